@@ -1,0 +1,66 @@
+"""Build: articles in, knowledge graph out (ingest -> NLP -> actors -> events -> graph).
+
+>>> import kg
+>>> graph = kg.build(["seeds"])                                    # doctest: +SKIP
+>>> graph.events[["source_name", "event_code", "target_name"]]      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable
+
+from spacy.language import Language
+
+from kg.actors import Actor, actor_record
+from kg.events import event_record
+from kg.graph import KnowledgeGraph
+from kg.ingest import Article, IngestError, read_articles
+from kg.nlp import DEFAULT_MODEL, load_pipeline, parse_articles
+
+
+def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_files: Iterable[str | Path] = (),
+          predicate_files: Iterable[str | Path] = (), min_confidence: float = 0.0, nlp: Language | None = None,
+          on_error: Callable[[IngestError], None] | None = None) -> KnowledgeGraph:
+    """Read the articles in ``inputs`` (files or folders) and build their knowledge graph.
+
+    ``model`` names any installed spaCy pipeline; ``actor_files`` and ``predicate_files`` extend
+    the packaged dictionaries; events below ``min_confidence`` are left out. Files that cannot
+    be read are skipped: each problem goes to ``on_error`` and into ``KnowledgeGraph.problems``.
+    Pass a pipeline from :func:`kg.nlp.load_pipeline` as ``nlp`` to reuse it across builds.
+    """
+    problems: list[str] = []
+
+    def report(error: IngestError) -> None:
+        problems.append(str(error))
+        if on_error is not None:
+            on_error(error)
+
+    nlp = nlp or load_pipeline(model, [str(f) for f in actor_files], [str(f) for f in predicate_files])
+    events, articles = [], []
+    actors: dict[str, Actor] = {}
+    mentions: Counter[str] = Counter()
+    for doc, article in parse_articles(nlp, read_articles(inputs, on_error=report)):
+        for mention in doc._.mentions.values():
+            if mention.ref is not None:
+                actors[mention.ref.actor.id] = mention.ref.actor
+                mentions[mention.ref.actor.id] += 1
+        kept = [e for e in doc._.events if e.confidence >= min_confidence]
+        for event in kept:
+            actors.setdefault(event.source.actor.id, event.source.actor)
+            actors.setdefault(event.target.actor.id, event.target.actor)
+        events += [event_record(article.id, article.date, event) for event in kept]
+        articles.append(_article_record(article, len(kept)))
+    return KnowledgeGraph.from_records(
+        events, [actor_record(actor, mentions[actor_id]) for actor_id, actor in actors.items()], articles, problems)
+
+
+def _article_record(article: Article, events: int) -> dict:
+    return {"article_id": article.id, "date": article.date or "", "title": article.title or "",
+            "url": article.url or "", "path": article.path, "characters": len(article.text), "events": events}
+
+
+def load(outdir: str | Path) -> KnowledgeGraph:
+    """Load a knowledge graph that ``kg build`` saved in ``outdir`` (no NLP is run)."""
+    return KnowledgeGraph.load(outdir)

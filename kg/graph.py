@@ -1,0 +1,191 @@
+"""Graph: the knowledge graph as tables (pandas) and as networks (NetworkX).
+
+:class:`KnowledgeGraph` holds three tables: ``events`` (one row per event, with evidence),
+``actors`` (one row per actor mentioned) and ``articles``. From them it derives two graphs:
+
+- :attr:`KnowledgeGraph.graph`: a ``DiGraph`` of dyads, one weighted edge per (source, target)
+  with event counts per QuadClass, mean Goldstein value, first and last date and best evidence;
+- :attr:`KnowledgeGraph.event_graph`: a ``MultiDiGraph`` with one edge per event.
+
+Both carry the actors' attributes on their nodes and only scalar attributes, so they export to
+GraphML as they are.
+
+>>> import pandas as pd
+>>> events = pd.DataFrame([{"source_id": "iran", "target_id": "hamas", "article_id": "a1", "date": "2024-01-21",
+...     "quad_class": 1, "goldstein": 1.0, "event_code": "040", "event_name": "Consult", "confidence": 0.9,
+...     "sentence": "Iran met Hamas.", "sentence_start": 0, "event_id": "e1"}])
+>>> actors = pd.DataFrame([{"actor_id": "iran", "name": "Iran", "kind": "state", "country": "IRN", "sector": "",
+...     "code": "IRN", "mentions": 1}, {"actor_id": "hamas", "name": "Hamas", "kind": "armed_group",
+...     "country": "PSE", "sector": "REB", "code": "PSEREB", "mentions": 1}])
+>>> g = dyad_graph(events, actors)
+>>> g.edges["iran", "hamas"]["weight"], g.nodes["hamas"]["name"]
+(1, 'Hamas')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from kg.actors import ACTOR_COLUMNS
+from kg.cameo import QUAD_CLASSES
+from kg.events import EVENT_COLUMNS
+
+ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "path", "characters", "events"]
+QUAD_ATTRIBUTES = {number: name.replace(" ", "_") for number, name in QUAD_CLASSES.items()}
+
+
+@dataclass
+class KnowledgeGraph:
+    """Events, actors and articles, with the graphs built from them."""
+
+    events: pd.DataFrame
+    actors: pd.DataFrame
+    articles: pd.DataFrame
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_records(cls, events: list[dict], actors: list[dict], articles: list[dict],
+                     problems: list[str] | None = None) -> "KnowledgeGraph":
+        """Build the tables from row dicts, in a stable order."""
+        events_table = pd.DataFrame(events, columns=EVENT_COLUMNS).sort_values(
+            ["article_id", "sentence_start", "trigger_start", "source_id", "target_id", "event_code"],
+            kind="stable", ignore_index=True)
+        actors_table = pd.DataFrame(actors, columns=ACTOR_COLUMNS).sort_values(
+            ["mentions", "actor_id"], ascending=[False, True], kind="stable", ignore_index=True)
+        articles_table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS).sort_values(
+            "article_id", kind="stable", ignore_index=True)
+        return cls(events_table, actors_table, articles_table, list(problems or []))
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """Actors joined by aggregated, directed dyads (see :func:`dyad_graph`)."""
+        return dyad_graph(self.events, self.actors)
+
+    @cached_property
+    def event_graph(self) -> nx.MultiDiGraph:
+        """Actors joined by one edge per event (see :func:`event_graph`)."""
+        return event_graph(self.events, self.actors)
+
+    def unresolved(self, top: int = 10) -> pd.DataFrame:
+        """The most frequent named entities that matched no dictionary actor."""
+        other = self.actors[self.actors["kind"] == "other"]
+        return other.head(top)[["name", "mentions"]].reset_index(drop=True)
+
+    def save(self, outdir: str | Path, html: bool = True) -> dict[str, Path]:
+        """Write the tables, the GraphML and (unless ``html`` is false) the HTML into ``outdir``."""
+        from kg import export, render
+
+        outdir = Path(outdir)
+        written = export.write_tables(self, outdir)
+        written["graph.graphml"] = export.write_graphml(self.graph, outdir / "graph.graphml")
+        if html:
+            written["graph.html"] = render.write_html(self, outdir / "graph.html")
+        return written
+
+    @classmethod
+    def load(cls, outdir: str | Path) -> "KnowledgeGraph":
+        """Read the tables that :meth:`save` wrote (no NLP is run)."""
+        outdir = Path(outdir)
+        tables = {}
+        for name, columns in (("events", EVENT_COLUMNS), ("actors", ACTOR_COLUMNS), ("articles", ARTICLE_COLUMNS)):
+            path = outdir / f"{name}.csv"
+            if not path.exists():
+                raise FileNotFoundError(f"{path}: not found; run 'kg build' first")
+            table = pd.read_csv(path, dtype=str, keep_default_na=False)
+            missing = [c for c in columns if c not in table.columns]
+            if missing:
+                raise ValueError(f"{path}: missing columns {', '.join(missing)}")
+            tables[name] = _typed(table)
+        return cls(tables["events"], tables["actors"], tables["articles"])
+
+
+_INTEGER_COLUMNS = {"quad_class", "trigger_start", "sentence_start", "sentence_end", "mentions", "characters",
+                    "events"}
+_FLOAT_COLUMNS = {"goldstein", "confidence"}
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    for column in table.columns:
+        if column in _INTEGER_COLUMNS:
+            table[column] = table[column].astype(int)
+        elif column in _FLOAT_COLUMNS:
+            table[column] = table[column].astype(float)
+    return table
+
+
+def _node_attributes(actors: pd.DataFrame) -> dict[str, dict]:
+    return {
+        row.actor_id: {"name": row.name, "kind": row.kind, "country": row.country, "sector": row.sector,
+                       "code": row.code, "mentions": int(row.mentions)}
+        for row in actors.itertuples(index=False)
+    }
+
+
+def _add_nodes(graph: nx.Graph, events: pd.DataFrame, actors: pd.DataFrame) -> None:
+    attributes = _node_attributes(actors)
+    for actor_id in sorted(set(events["source_id"]) | set(events["target_id"])):
+        graph.add_node(actor_id, **attributes.get(actor_id, {"name": actor_id, "kind": "other", "country": "",
+                                                             "sector": "", "code": "", "mentions": 0}))
+
+
+def dyad_graph(events: pd.DataFrame, actors: pd.DataFrame) -> nx.DiGraph:
+    """A directed graph of actors with one aggregated edge per (source, target) dyad.
+
+    Edge attributes: ``weight`` (events), ``articles`` (distinct articles), one count per
+    QuadClass (``verbal_cooperation`` ... ``material_conflict``), ``goldstein_mean``,
+    ``first_date``/``last_date``, ``top_code``/``top_code_name`` (the most frequent code) and the
+    most confident ``evidence`` sentence with its ``evidence_article``.
+    """
+    graph = nx.DiGraph()
+    _add_nodes(graph, events, actors)
+    if events.empty:
+        return graph
+    for (source, target), group in events.groupby(["source_id", "target_id"], sort=True):
+        quads = group["quad_class"].astype(int).value_counts()
+        dates = sorted(d for d in group["date"] if d)
+        codes = group.groupby("event_code").size().sort_index().sort_values(ascending=False, kind="stable")
+        best = group.sort_values(["confidence", "date", "article_id", "sentence_start"],
+                                 ascending=[False, True, True, True], kind="stable").iloc[0]
+        top_code = str(codes.index[0])
+        graph.add_edge(
+            source, target,
+            edge_id=f"{source}->{target}",
+            weight=int(len(group)),
+            articles=int(group["article_id"].nunique()),
+            **{name: int(quads.get(number, 0)) for number, name in QUAD_ATTRIBUTES.items()},
+            goldstein_mean=round(float(group["goldstein"].astype(float).mean()), 3),
+            first_date=dates[0] if dates else "",
+            last_date=dates[-1] if dates else "",
+            top_code=top_code,
+            top_code_name=str(group.loc[group["event_code"] == top_code, "event_name"].iloc[0]),
+            evidence=str(best["sentence"]),
+            evidence_article=str(best["article_id"]),
+        )
+    return graph
+
+
+def event_graph(events: pd.DataFrame, actors: pd.DataFrame) -> nx.MultiDiGraph:
+    """A directed multigraph of actors with one edge per event, keyed by ``event_id``.
+
+    >>> import pandas as pd
+    >>> event_graph(pd.DataFrame(columns=["source_id", "target_id", "event_id"]), pd.DataFrame(
+    ...     columns=["actor_id", "name", "kind", "country", "sector", "code", "mentions"])).number_of_edges()
+    0
+    """
+    graph = nx.MultiDiGraph()
+    _add_nodes(graph, events, actors)
+    columns = [c for c in events.columns if c not in ("source_id", "target_id", "event_id")]
+    for row in events.to_dict("records"):
+        graph.add_edge(row["source_id"], row["target_id"], key=row["event_id"], edge_id=row["event_id"],
+                       **{c: _scalar(row[c]) for c in columns})
+    return graph
+
+
+def _scalar(value):
+    """A plain Python value (GraphML and JSON reject numpy scalars)."""
+    return value.item() if hasattr(value, "item") else value

