@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -25,7 +26,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-import yaml
+from kg.datafiles import read_yaml
 
 KINDS = ("state", "igo", "armed_group", "party", "bloc", "person", "other")
 # Entity labels that may name an actor; places (LOC, FAC) and unknown GPEs are not actors.
@@ -112,20 +113,18 @@ class ActorDictionary:
         return dictionary
 
     def extended(self, paths: Iterable[str | Path]) -> "ActorDictionary":
-        """A copy of this dictionary with the entries of more files added."""
-        copy = ActorDictionary(dict(self.actors), {k: list(v) for k, v in self.aliases.items()},
-                               dict(self.surface_names), dict(self.agents), set(self.groups))
+        """A copy of this dictionary with the entries of more files added (itself if none)."""
+        paths = list(paths)
+        if not paths:
+            return self
+        copy = deepcopy(self)
         for path in paths:
             copy.add_file(path)
         return copy
 
     def add_file(self, path: str | Path) -> None:
         """Add the entries of one YAML file (a list of actors and people, or ``agents:``)."""
-        path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            raise ValueError(f"{path}: cannot read actor file ({error})") from None
+        data = read_yaml(path, "actor file")
         try:
             if isinstance(data, dict):
                 for phrase, sector in (data.get("agents") or {}).items():

@@ -15,6 +15,7 @@ is data (``kg/data/predicates.yaml``) that users can extend.
 from __future__ import annotations
 
 import hashlib
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,11 +23,11 @@ from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import yaml
 from spacy.tokens import Doc
 
 from kg.actors import ActorDictionary, ActorRef, mention_at, mention_ref
 from kg.cameo import event_type
+from kg.datafiles import read_yaml
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -70,9 +71,11 @@ class PredicateDictionary:
         return dictionary
 
     def extended(self, paths: Iterable[str | Path]) -> "PredicateDictionary":
-        """A copy with the entries of more YAML files added (later entries win)."""
-        copy = PredicateDictionary(dict(self.verbs), dict(self.nouns), set(self.reception_verbs),
-                                   set(self.hedges), set(self.object_control), set(self.support_verbs))
+        """A copy with the entries of more YAML files added, later entries winning (itself if none)."""
+        paths = list(paths)
+        if not paths:
+            return self
+        copy = deepcopy(self)
         for path in paths:
             copy.add_file(path)
         return copy
@@ -80,10 +83,7 @@ class PredicateDictionary:
     def add_file(self, path: str | Path) -> None:
         """Add the predicates and verb classes of one YAML file."""
         path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-            raise ValueError(f"{path}: cannot read predicate file ({error})") from None
+        data = read_yaml(path, "predicate file") or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping with 'verbs' and/or 'nouns'")
         for section, table in (("verbs", self.verbs), ("nouns", self.nouns)):
