@@ -11,10 +11,11 @@ The stages, one module each: :mod:`kg.ingest` -> :mod:`kg.nlp` -> :mod:`kg.actor
 
 __version__ = "0.1.0"
 
+from kg.actors import resolve_actor  # noqa: E402
 from kg.builder import build, load  # noqa: E402
 from kg.graph import KnowledgeGraph  # noqa: E402
 from kg.ingest import Article, IngestError, read_articles  # noqa: E402
 from kg.nlp import load_pipeline  # noqa: E402
 
 __all__ = ["Article", "IngestError", "KnowledgeGraph", "build", "load", "load_pipeline", "read_articles",
-           "__version__"]
+           "resolve_actor", "__version__"]

@@ -17,7 +17,7 @@ from kg.actors import Actor, actor_record
 from kg.events import event_record
 from kg.graph import KnowledgeGraph
 from kg.ingest import Article, IngestError, read_articles
-from kg.nlp import DEFAULT_MODEL, load_pipeline, parse_articles
+from kg.nlp import DEFAULT_MODEL, parse_articles, shared_pipeline
 
 
 def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_files: Iterable[str | Path] = (),
@@ -28,7 +28,8 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
     ``model`` names any installed spaCy pipeline; ``actor_files`` and ``predicate_files`` extend
     the packaged dictionaries; events below ``min_confidence`` are left out. Files that cannot
     be read are skipped: each problem goes to ``on_error`` and into ``KnowledgeGraph.problems``.
-    Pass a pipeline from :func:`kg.nlp.load_pipeline` as ``nlp`` to reuse it across builds.
+    The pipeline for a model and set of files is loaded once per process and shared
+    (:func:`kg.nlp.shared_pipeline`); pass your own as ``nlp`` to use another.
     """
     problems: list[str] = []
 
@@ -37,19 +38,20 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
         if on_error is not None:
             on_error(error)
 
-    nlp = nlp or load_pipeline(model, [str(f) for f in actor_files], [str(f) for f in predicate_files])
+    nlp = nlp or shared_pipeline(model, tuple(str(f) for f in actor_files), tuple(str(f) for f in predicate_files))
     events, articles = [], []
     actors: dict[str, Actor] = {}
     mentions: Counter[str] = Counter()
     for doc, article in parse_articles(nlp, read_articles(inputs, on_error=report)):
         for mention in doc._.mentions.values():
             if mention.ref is not None:
-                actors[mention.ref.actor.id] = mention.ref.actor
-                mentions[mention.ref.actor.id] += 1
+                node = mention.ref.node
+                actors[node.id] = node
+                mentions[node.id] += 1
         kept = [e for e in doc._.events if e.confidence >= min_confidence]
         for event in kept:
-            actors.setdefault(event.source.actor.id, event.source.actor)
-            actors.setdefault(event.target.actor.id, event.target.actor)
+            for node in (event.source.node, event.target.node):
+                actors.setdefault(node.id, node)
         events += [event_record(article.id, article.date, event) for event in kept]
         articles.append(_article_record(article, len(kept)))
     return KnowledgeGraph.from_records(

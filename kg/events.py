@@ -15,19 +15,18 @@ is data (``kg/data/predicates.yaml``) that users can extend.
 from __future__ import annotations
 
 import hashlib
-from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from spacy.tokens import Doc
 
 from kg.actors import ActorDictionary, ActorRef, mention_at, mention_ref
 from kg.cameo import event_type
-from kg.datafiles import read_yaml
+from kg.datafiles import Extendable, read_yaml
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -52,7 +51,7 @@ class Predicate:
 
 
 @dataclass
-class PredicateDictionary:
+class PredicateDictionary(Extendable):
     """Verbs and nouns that assert events, and the verb classes that shape their arguments."""
 
     verbs: dict[str, Predicate] = field(default_factory=dict)
@@ -69,16 +68,6 @@ class PredicateDictionary:
         dictionary = cls()
         dictionary.add_file(Path(str(resources.files("kg").joinpath("data/predicates.yaml"))))
         return dictionary
-
-    def extended(self, paths: Iterable[str | Path]) -> "PredicateDictionary":
-        """A copy with the entries of more YAML files added, later entries winning (itself if none)."""
-        paths = list(paths)
-        if not paths:
-            return self
-        copy = deepcopy(self)
-        for path in paths:
-            copy.add_file(path)
-        return copy
 
     def add_file(self, path: str | Path) -> None:
         """Add the predicates and verb classes of one YAML file."""
@@ -153,9 +142,10 @@ def event_record(article_id: str, date: str | None, event: Event) -> dict:
     kind = event_type(event.code)
     record = {"article_id": article_id, "date": date or ""}
     for role, ref, text in (("source", event.source, event.source_text), ("target", event.target, event.target_text)):
+        node = ref.node
         record.update({
-            f"{role}_id": ref.actor.id, f"{role}_name": ref.actor.name, f"{role}_kind": ref.actor.kind,
-            f"{role}_country": ref.actor.country, f"{role}_sector": ref.sector or ref.actor.sector,
+            f"{role}_id": node.id, f"{role}_name": node.name, f"{role}_kind": node.kind,
+            f"{role}_country": node.country, f"{role}_sector": ref.sector or node.sector,
             f"{role}_code": ref.code, f"{role}_person": ref.person, f"{role}_text": text,
         })
     record.update({
@@ -204,11 +194,11 @@ class EventExtractor:
                 if predicate is None or _negated(token):
                     continue
                 for event in self._events(token, predicate, sentence):
-                    key = (sentence.start, event.source.actor.id, event.target.actor.id, event.code[:2])
+                    key = (sentence.start, event.source.node.id, event.target.node.id, event.code[:2])
                     if key not in best or event.confidence > best[key].confidence:
                         best[key] = event
-        return sorted(best.values(), key=lambda e: (e.sentence_start, e.trigger_start, e.source.actor.id,
-                                                    e.target.actor.id, e.code))
+        return sorted(best.values(), key=lambda e: (e.sentence_start, e.trigger_start, e.source.node.id,
+                                                    e.target.node.id, e.code))
 
     def _events(self, token, predicate: Predicate, sentence) -> Iterator[Event]:
         if token.pos_ == "VERB":
@@ -231,7 +221,7 @@ class EventExtractor:
         else:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:
-            if source.ref.actor.id == target.ref.actor.id:
+            if source.ref.node.id == target.ref.node.id:
                 continue
             yield Event(source.ref, target.ref, code, token.text, token.idx, sentence.start_char,
                         sentence.end_char, round(confidence, 2), source.text, target.text, sentence.text)
@@ -316,7 +306,7 @@ class EventExtractor:
         for head in heads:
             for token in [head, *head.conjuncts]:
                 for argument in self._phrase_arguments(token, expand_members, depth=2):
-                    found.setdefault(argument.ref.actor.id, argument)
+                    found.setdefault(argument.ref.node.id, argument)
         return list(found.values())
 
     def _phrase_arguments(self, token, expand_members: bool, depth: int) -> list[_Argument]:

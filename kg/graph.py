@@ -31,7 +31,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from kg.actors import ACTOR_COLUMNS
+from kg.actors import ACTOR_COLUMNS, UNRESOLVED_PREFIX
 from kg.cameo import QUAD_CLASSES
 from kg.events import EVENT_COLUMNS
 
@@ -72,9 +72,9 @@ class KnowledgeGraph:
         return event_graph(self.events, self.actors)
 
     def unresolved(self, top: int = 10) -> pd.DataFrame:
-        """The most frequent named entities that matched no dictionary actor."""
-        other = self.actors[self.actors["kind"] == "other"]
-        return other.head(top)[["name", "mentions"]].reset_index(drop=True)
+        """The most frequent named entities that matched no dictionary actor (their ids start with ``x-``)."""
+        unknown = self.actors[self.actors["actor_id"].str.startswith(UNRESOLVED_PREFIX)]
+        return unknown.head(top)[["name", "mentions"]].reset_index(drop=True)
 
     def save(self, outdir: str | Path, html: bool = True) -> dict[str, Path]:
         """Write the tables, the GraphML and (unless ``html`` is false) the HTML into ``outdir``."""

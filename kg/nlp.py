@@ -88,6 +88,17 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
     return nlp
 
 
+@cache
+def shared_pipeline(model: str = DEFAULT_MODEL, actor_files: tuple[str, ...] = (),
+                    predicate_files: tuple[str, ...] = ()) -> Language:
+    """One pipeline per model and set of data files, loaded once per process and then shared.
+
+    :func:`kg.build` uses it, so repeated builds (in a notebook, in tests) skip the seconds that
+    loading takes. Use :func:`load_pipeline` for a pipeline of your own to change.
+    """
+    return load_pipeline(model, actor_files, predicate_files)
+
+
 def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple]:
     """Yield ``(doc, article)`` for each article, each doc knowing its article's date."""
     def prepared() -> Iterator[tuple]:

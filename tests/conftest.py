@@ -6,14 +6,14 @@ import shutil
 import pytest
 
 import kg
-from kg.nlp import load_pipeline
+from kg.nlp import shared_pipeline
 from helpers import SEEDS
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The default pipeline with kg's components."""
-    return load_pipeline()
+    """The default pipeline with kg's components (the one kg.build shares)."""
+    return shared_pipeline()
 
 
 @pytest.fixture(scope="session")

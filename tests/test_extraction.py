@@ -57,7 +57,7 @@ def test_people_and_roles_resolve_to_their_state(parse):
     assert refs["Dmitry Peskov"] == ("Russia", "GOV")
     assert refs["the Kremlin"] == ("Russia", "GOV")
     assert refs["Ali Bagheri Kani"] == ("Iran", "GOV")
-    assert refs["Moussa Abu Marzouk"] == ("Hamas", "")
+    assert refs["Moussa Abu Marzouk"] == ("Hamas", "REB")
 
 
 def test_capital_used_as_a_place_is_no_actor(parse):

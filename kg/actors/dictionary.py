@@ -1,0 +1,563 @@
+"""The actor dictionary: known actors, the names that refer to them, and the words that name a sector.
+
+The dictionary is data: the YAML and CSV files in ``kg/data/actors/`` (formats in the README
+there) plus any file a user passes. :meth:`ActorDictionary.lookup` resolves a name;
+:meth:`ActorDictionary.resolve` reads a whole phrase ("Kyiv police", "French Foreign Minister
+Jean-Yves Le Drian", "the EU legislature").
+
+>>> actors = ActorDictionary.default()
+>>> ref = actors.lookup("the Kremlin")
+>>> ref.actor.name, ref.sector, ref.code
+('Russia', 'GOV', 'RUSGOV')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from kg.datafiles import Extendable, read_yaml
+
+KINDS = ("state", "igo", "armed_group", "party", "bloc", "person", "other")
+# Sectors through which a state itself acts; any other sector of a state's people is an actor of
+# its own ("Syria (rebels)"), so that a state's rebels and its government are different nodes.
+STATE_SECTORS = {"", "GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+SECTOR_NAMES = {
+    "REB": "rebels", "OPP": "opposition", "PTY": "parties", "ELI": "elites", "CVL": "civilians",
+    "CRM": "criminals", "BUS": "business", "JRN": "media", "MED": "medical", "HLH": "health",
+    "EDU": "education", "REL": "religious groups", "LAB": "labour", "AGR": "agriculture", "NGO": "NGOs",
+    "REF": "refugees", "SOC": "civil society", "UAF": "armed groups", "PRM": "paramilitaries",
+    "PRE": "separatist entity", "IGO": "international bodies", "UNK": "unidentified people",
+}
+_ARMED_SECTORS = {"REB", "UAF", "PRM"}
+# PLOVER agent codes that name no sector of an actor (weekdays, money, natural disasters).
+NON_SECTORS = {"NON", "JNK"}
+MAX_NAME_WORDS = 8
+UNRESOLVED_PREFIX = "x-"  # the id prefix of actors that are named entities the dictionary lacks
+_POSSESSIVE = re.compile(r"'s\b|(?<=s)'(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A node of the graph: one real entity."""
+
+    id: str
+    name: str
+    kind: str
+    country: str = ""
+    sector: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as one mention plays it: through a sector, perhaps by a named person."""
+
+    actor: Actor
+    sector: str = ""
+    person: str = ""
+
+    @property
+    def code(self) -> str:
+        """CAMEO-style code: the actor's code followed by the sector (``RUS`` + ``GOV``)."""
+        base = self.actor.code
+        return base if not self.sector or self.sector in _blocks(base)[1:] else base + self.sector
+
+    @property
+    def node(self) -> Actor:
+        """The graph node: the actor, or for a state's non-state sector an actor of its own."""
+        actor = self.actor
+        if actor.kind != "state" or self.sector in STATE_SECTORS:
+            return actor
+        label = SECTOR_NAMES.get(self.sector, self.sector.lower())
+        kind = "armed_group" if self.sector in _ARMED_SECTORS else "party" if self.sector == "PTY" else "other"
+        return Actor(id=f"{actor.id}-{self.sector.lower()}", name=f"{actor.name} ({label})", kind=kind,
+                     country=actor.country, sector=self.sector, code=self.code)
+
+    # The flat view that kg.resolve_actor callers use.
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def country(self) -> str:
+        return self.actor.country
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind
+
+
+def _blocks(code: str) -> list[str]:
+    return [code[i:i + 3] for i in range(0, len(code), 3)]
+
+
+@dataclass(frozen=True)
+class _Role:
+    actor_id: str
+    sector: str
+    title: str = ""
+    start: str = ""
+    end: str = ""
+
+    def holds_on(self, date: str) -> bool:
+        return (self.start or "0") <= date and (not self.end or date < self.end)
+
+    @property
+    def default(self) -> bool:
+        return not self.start and not self.end
+
+
+@dataclass
+class _Holder:
+    """A person or a state organ that acts for actors through (possibly dated) roles."""
+
+    name: str
+    is_person: bool
+    roles: list[_Role] = field(default_factory=list)
+
+    def role_on(self, date: str | None) -> _Role | None:
+        """The role held on ``date``; a former official's last role turned into ELI."""
+        dated = [r for r in self.roles if not r.default]
+        defaults = [r for r in self.roles if r.default]
+        if date is None:
+            current = [r for r in dated if not r.end]
+            if current:
+                return max(current, key=lambda r: r.start)
+            return defaults[0] if defaults else max(dated, key=lambda r: (r.end, r.start), default=None)
+        holding = [r for r in dated if r.holds_on(date)]
+        if holding:
+            return max(holding, key=lambda r: r.start)
+        if defaults:
+            return defaults[0]
+        if not dated or not self.is_person:
+            return None
+        latest = max(dated, key=lambda r: (r.end or "9", r.start))
+        return _Role(latest.actor_id, "ELI", f"former {latest.title}".strip())
+
+
+@dataclass(frozen=True)
+class _Name:
+    """What one dictionary name stands for: an actor (through a sector) or a role holder."""
+
+    actor_id: str = ""
+    sector: str = ""
+    holder: int = -1  # index into ActorDictionary.holders
+    place: bool = False  # a city, region or building that is an actor only when it acts
+    weak_sector: bool = False  # a place's sector, which an agent word overrides ("Kyiv police")
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a name: ASCII, lower case, no leading "the", no possessive.
+
+    >>> normalise("the U.S.'s"), normalise("Erdoğan"), normalise("al-Qaeda"), normalise("People's Republic")
+    ('us', 'erdogan', 'al qaeda', 'people republic')
+    """
+    text = _POSSESSIVE.sub("", _fold(text).lower().replace(".", "").strip())
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _fold(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def slug(text: str) -> str:
+    """An id made of a name: ``slug("Côte d'Ivoire") == "cote-d-ivoire"``."""
+    return re.sub(r"[^a-z0-9]+", "-", _fold(text).lower()).strip("-")
+
+
+@dataclass
+class ActorDictionary(Extendable):
+    """Known actors, the names that refer to them, and the words that name a sector."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    names: dict[str, list[_Name]] = field(default_factory=dict)
+    holders: list[_Holder] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)  # written form -> entity label, for the ruler
+    agents: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> GOV
+    groups: set[str] = field(default_factory=set)  # "representatives" (of X), "factions" (including X)
+    former: set[str] = field(default_factory=set)  # "former", "ex": a government role becomes ELI
+    _states: dict[str, str] = field(default_factory=dict)  # country code -> state id
+    _holders_by_name: dict[str, int] = field(default_factory=dict)
+    _references: list[tuple[str, str]] = field(default_factory=list)  # (actor id, where it is named)
+
+    @classmethod
+    @cache
+    def default(cls) -> "ActorDictionary":
+        """The dictionary shipped with kg (read once, then shared)."""
+        return cls.from_files(_packaged_files())
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | Path]) -> "ActorDictionary":
+        """Build a dictionary from YAML and CSV files; later files override earlier ones."""
+        dictionary = cls()
+        for path in paths:
+            dictionary.add_file(path)
+        dictionary.check_references()
+        return dictionary
+
+    def check_references(self) -> None:
+        """Fail, naming the file, when a role names an organisation that no file defines."""
+        for actor_id, where in self._references:
+            if actor_id not in self.actors:
+                raise ValueError(f"{where}: no actor has the id {actor_id!r}")
+        self._references.clear()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def add_file(self, path: str | Path) -> None:
+        """Add the entries of one YAML or CSV file; ``ValueError`` names the file and the entry."""
+        path = Path(path)
+        if path.suffix.lower() == ".csv":
+            self._add_csv(path)
+            return
+        data = read_yaml(path, "actor file")
+        if isinstance(data, dict):
+            self._add_vocabulary(data)
+            data = data.get("actors") or []
+        if not isinstance(data, list):
+            raise ValueError(f"{path}: expected a list of actors and people, or a mapping with 'agents'")
+        for number, entry in enumerate(data, start=1):
+            try:
+                if not isinstance(entry, dict):
+                    raise ValueError("not a mapping")
+                if "person" in entry:
+                    self._add_yaml_person(entry, f"{path}: entry {number}")
+                else:
+                    self._add_actor(entry)
+            except (KeyError, TypeError, ValueError) as error:
+                raise ValueError(f"{path}: entry {number} is malformed ({error})") from None
+
+    def _add_vocabulary(self, data: dict) -> None:
+        for phrase, sector in (data.get("agents") or {}).items():
+            self.agents[normalise(str(phrase))] = str(sector)
+        self.groups.update(normalise(str(word)) for word in data.get("groups") or [])
+        self.former.update(normalise(str(word)) for word in data.get("former") or [])
+
+    def _add_csv(self, path: Path) -> None:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = set(reader.fieldnames or [])
+            if {"phrase", "sector"} <= columns:
+                add = self._add_agent_row
+            elif {"name", "country", "type"} <= columns:
+                add = self._add_place_row
+            elif {"id", "name", "kind"} <= columns:
+                add = self._add_organisation_row
+            elif {"name", "kind", "country", "actor", "sector", "start", "end"} <= columns:
+                add = self._add_role_row
+            else:
+                raise ValueError(f"{path}: unknown kind of actor table (columns: {', '.join(sorted(columns))})")
+            for number, row in enumerate(reader, start=2):
+                try:
+                    add(row, f"{path}, line {number}")
+                except (KeyError, ValueError) as error:
+                    raise ValueError(f"{path}, line {number}: {error}") from None
+
+    def _add_agent_row(self, row: dict, where: str) -> None:
+        key = normalise(row["phrase"])
+        if key and key not in self.agents and row["sector"] not in NON_SECTORS:
+            self.agents[key] = row["sector"]
+
+    def _add_place_row(self, row: dict, where: str) -> None:
+        state = self._state_for(row["country"])
+        if state is None:
+            return
+        sector = "CVL" if row["type"] == "city" else ""
+        self._add_name(row["name"], _Name(state, sector, place=True, weak_sector=True), "GPE")
+
+    def _add_organisation_row(self, row: dict, where: str) -> None:
+        entry = {key: row.get(key, "") for key in ("id", "name", "kind", "country", "sector", "code")}
+        entry["aliases"] = [a for a in (row.get("aliases") or "").split("|") if a]
+        self._add_actor(entry)
+
+    def _add_role_row(self, row: dict, where: str) -> None:
+        holder = self._holder(row["name"], row["kind"] == "person")
+        aliases = [row["name"], *(a for a in (row.get("aliases") or "").split("|") if a)]
+        self._add_role(holder, row, aliases, where)
+
+    def _add_yaml_person(self, entry: dict, where: str) -> None:
+        holder = self._holder(entry["person"], True)
+        aliases = [entry["person"], *entry.get("aliases", [])]
+        for role in entry["roles"]:
+            self._add_role(holder, role, aliases, where)
+
+    def _add_role(self, holder: int, role: dict, aliases: list[str], where: str) -> None:
+        actor_id = role.get("actor") or self._state_for(role.get("country") or "")
+        if not actor_id:
+            raise ValueError(f"{self.holders[holder].name}: a role needs an 'actor' id or a state's 'country'")
+        if actor_id not in self.actors:
+            self._references.append((actor_id, where))
+        self.holders[holder].roles.append(_Role(actor_id, str(role.get("sector") or ""), str(role.get("title") or ""),
+                                                str(role.get("start") or ""), str(role.get("end") or "")))
+        label = "PERSON" if self.holders[holder].is_person else "ORG"
+        for alias in aliases:
+            self._add_name(alias, _Name(holder=holder), label)
+
+    def _holder(self, name: str, is_person: bool) -> int:
+        key = f"{is_person}:{normalise(name)}"
+        if key not in self._holders_by_name:
+            self._holders_by_name[key] = len(self.holders)
+            self.holders.append(_Holder(name, is_person))
+        return self._holders_by_name[key]
+
+    def _add_actor(self, entry: dict) -> None:
+        if "id" not in entry and "name" not in entry:  # additions to the state of a country
+            state_id = self._state_for(entry.get("country") or "")
+            if state_id is None:
+                raise ValueError(f"no state has the country code {entry.get('country')!r}")
+            entry = {**entry, "id": state_id}
+        known = self.actors.get(entry["id"])
+        if known is None:
+            kind = entry.get("kind") or "other"
+            if kind not in KINDS:
+                raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+            country = entry.get("country") or ""
+            actor = Actor(id=entry["id"], name=entry["name"], kind=kind, country=country,
+                          sector=entry.get("sector") or "", code=entry.get("code") or country)
+        else:  # a later file adds to (or corrects) an actor an earlier one defined
+            changes = {k: entry[k] for k in ("name", "kind", "country", "sector", "code") if entry.get(k)}
+            actor = Actor(**{**known.__dict__, **changes})
+        self.actors[actor.id] = actor
+        if actor.kind == "state" and actor.country:
+            self._states[actor.country] = actor.id
+        label = {"state": "GPE", "bloc": "NORP"}.get(actor.kind, "ORG")
+        for name in [actor.name, *entry.get("aliases", [])]:
+            self._add_name(name, _Name(actor.id), label)
+        for name in entry.get("adjectives", []):
+            self._add_name(name, _Name(actor.id), "NORP")
+        if entry.get("capital"):
+            self._add_name(entry["capital"], _Name(actor.id, "GOV", place=True, weak_sector=True), "GPE")
+        for metonym in entry.get("metonyms", []):
+            if isinstance(metonym, str):
+                metonym = {"name": metonym}
+            self._add_name(metonym["name"], _Name(actor.id, metonym.get("sector", "GOV"), place=True), "ORG")
+
+    def _add_name(self, written: str, name: _Name, label: str) -> None:
+        key = normalise(written)
+        if not key:
+            return
+        known = self.names.get(key, [])
+        if name.place and name.weak_sector and any(not n.weak_sector for n in known):
+            return  # a place name never hides an actor's name ("Georgia" the country, not the US state)
+        if name.holder >= 0:
+            if name not in known:
+                self.names[key] = [*known, name]
+        else:  # an actor's name replaces other actors' use of it, but not role holders'
+            self.names[key] = [*(n for n in known if n.holder >= 0), name]
+        self.written.setdefault(written, label)
+        if written.lower().startswith("the "):
+            self.written.setdefault(written[4:], label)
+
+    def _state_for(self, country: str) -> str | None:
+        return self._states.get(country.upper()) if country else None
+
+    # --- lookup --------------------------------------------------------------------------------
+
+    def lookup(self, text: str, date: str | None = None, country: str = "", places: bool = True) -> ActorRef | None:
+        """The actor a name refers to on ``date`` (ISO), or ``None`` for an unknown or ambiguous name.
+
+        ``country`` (ISO3) prefers the reading in that country when a name has several;
+        ``places=False`` ignores readings as a place (for a name the text uses for a person).
+
+        >>> ActorDictionary.default().lookup("Iranian").actor.country
+        'IRN'
+        """
+        return self._lookup_key(normalise(text), date, country, places)
+
+    def _lookup_key(self, key: str, date: str | None, country: str = "", places: bool = True) -> ActorRef | None:
+        """An actor's name first, then a role holder (unless several fit), then a place."""
+        names, roles, place_names = self._readings(key, date)
+        if country:
+            names, roles, place_names = ([r for r in refs if r.actor.country == country] or refs
+                                         for refs in (names, roles, place_names))
+        if names:
+            return names[-1]  # the latest file's reading
+        if len({(r.person, r.actor.id) for r in roles}) > 1:
+            return None  # several people or bodies go by this name on this date
+        if roles:
+            return roles[-1]
+        return place_names[-1] if place_names and places else None
+
+    def _readings(self, key: str, date: str | None) -> tuple[list[ActorRef], list[ActorRef], list[ActorRef]]:
+        """The readings of a name on a date: as an actor's name, a role holder's, and a place's."""
+        names, roles, place_names = [], [], []
+        for name in self.names.get(key, []):
+            if name.holder < 0:
+                actor = self.actors[name.actor_id]
+                (place_names if name.weak_sector else names).append(ActorRef(actor, name.sector or actor.sector))
+                continue
+            holder = self.holders[name.holder]
+            role = holder.role_on(date)
+            if role is not None:
+                actor = self.actors[role.actor_id]
+                roles.append(ActorRef(actor, role.sector or actor.sector, holder.name if holder.is_person else ""))
+        return names, roles, place_names
+
+    def is_place(self, text: str) -> bool:
+        """True when the name is a place that stands for an actor only when it acts ("Moscow")."""
+        names = self.names.get(normalise(text), [])
+        return bool(names) and all(n.place for n in names)
+
+    def is_city_or_region(self, text: str) -> bool:
+        """True for a name that only names a city, region or capital."""
+        return self._only_place(normalise(text))
+
+    def _only_place(self, key: str) -> bool:
+        """True for a city or region name, whose sector an agent word overrides ("Kyiv police")."""
+        names = self.names.get(key, [])
+        return bool(names) and all(n.weak_sector for n in names)
+
+    def _only_person(self, key: str) -> bool:
+        names = self.names.get(key, [])
+        return bool(names) and all(n.holder >= 0 and self.holders[n.holder].is_person for n in names)
+
+    def state(self, country: str) -> Actor | None:
+        """The state actor of an ISO3 country code."""
+        state_id = self._state_for(country)
+        return self.actors[state_id] if state_id else None
+
+    def agent_sector(self, words: str) -> str:
+        """The sector an agent phrase names ("foreign minister" -> GOV), or ``""``."""
+        return self.agents.get(normalise(words), "")
+
+    def is_group_word(self, lemma: str) -> bool:
+        """True for a noun that stands for members of an actor ("representatives of Hamas")."""
+        key = normalise(lemma)
+        return key in self.groups or key in self.agents
+
+    def ruler_patterns(self) -> list[dict]:
+        """EntityRuler patterns for the written names of actors and people, in a stable order.
+
+        Places are left to the entity recogniser: there are too many, and most are not actors.
+        """
+        place_keys = {key for key, names in self.names.items() if all(n.place and n.weak_sector for n in names)}
+        return [{"label": label, "pattern": written} for written, label in sorted(self.written.items())
+                if normalise(written) not in place_keys or label == "GPE" and self._is_capital(written)]
+
+    def _is_capital(self, written: str) -> bool:
+        return any(n.sector == "GOV" and n.place for n in self.names.get(normalise(written), []))
+
+    # --- phrases -------------------------------------------------------------------------------
+
+    def resolve(self, text: str, date: str | None = None, context: str | None = None) -> ActorRef | None:
+        """The actor a whole phrase refers to: a name, or names and agent words together.
+
+        "Kyiv police" is Ukraine's police, "the EU legislature" the EU's legislature, "French
+        Foreign Minister Jean-Yves Le Drian" France's government (or the person's role, when
+        known). ``context`` (such as "Mexican" or "Somalia") picks among readings of a name and
+        supplies the country when the phrase has none. Returns ``None`` when no actor is named.
+
+        >>> ActorDictionary.default().resolve("Kyiv police").code
+        'UKRCOP'
+        """
+        around = self.resolve(context, date) if context else None
+        country = around.actor.country if around else ""
+        phrase = _Phrase.read(text, self)
+        ref, weak = self._lookup_key(phrase.key, date, country), self._only_place(phrase.key)
+        if ref is None:
+            ref, weak = phrase.actor(self, date, country)
+        if ref is None and around is not None:
+            ref, weak = ActorRef(around.actor, around.sector), True
+        return phrase.apply_sector(ref, weak) if ref is not None else None
+
+    def resolve_sector(self, text: str) -> str:
+        """The sector a phrase's agent words name ("a disgraced former minister" -> ELI), or ``""``."""
+        phrase = _Phrase.read(text, self)
+        if phrase.former and phrase.sector in STATE_SECTORS - {""}:
+            return "ELI"
+        return phrase.sector
+
+
+@dataclass
+class _Phrase:
+    """A phrase read as a sequence of dictionary names and agent words."""
+
+    key: str  # the whole phrase as a lookup key
+    names: list[str]  # keys of the names written with a capital letter, in order
+    sector: str  # the sector its head (last) agent word names
+    former: bool  # "former", "ex-", "retired"
+
+    @classmethod
+    def read(cls, text: str, dictionary: ActorDictionary) -> "_Phrase":
+        text = _POSSESSIVE.sub("", _fold(text)).replace(".", "")
+        words = [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
+        if words and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        lowered = [w.lower() for w in words]
+        shouting = not any(c.islower() for c in text)
+        known = [False] * len(words)  # words that belong to a name or an agent phrase
+        names, sectors, former, i = [], [], False, 0
+        while i < len(words):
+            for size in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+                key = " ".join(lowered[i:i + size])
+                if key in dictionary.names:
+                    if shouting or any(c.isupper() for c in "".join(words[i:i + size])):
+                        names.append((key, i, size))
+                    break
+                if key in dictionary.agents:
+                    sectors.append(dictionary.agents[key])
+                    break
+            else:
+                size = 1
+                former = former or lowered[i] in dictionary.former
+            known[i:i + size] = [size > 1 or lowered[i] in dictionary.names or lowered[i] in dictionary.agents] * size
+            i += size
+        unknown_name = [not k and w[:1].isupper() and not shouting for w, k in zip(words, known)]
+        names = [key for key, start, size in names
+                 if not (size == 1 and _in_unknown_name(start, unknown_name)
+                         and (dictionary._only_place(key) or dictionary._only_person(key)))]
+        informative = [sector for sector in sectors if sector != "UNK"]
+        sector = (informative or sectors or [""])[-1]
+        return cls(" ".join(lowered), names, sector, former)
+
+    def actor(self, dictionary: ActorDictionary, date: str | None, country: str) -> tuple[ActorRef | None, bool]:
+        """The most specific actor named (a role holder or organisation, then a state, then a place),
+        and whether its sector is only a place's (which an agent word overrides)."""
+        readings = [(ref, dictionary._only_place(key)) for key in self.names
+                    for ref in [dictionary._lookup_key(key, date, country)] if ref is not None]
+        if not readings:
+            return None, False
+        return max(reversed(readings), key=lambda r: (not r[1], bool(r[0].person) or r[0].actor.kind != "state"))
+
+    def apply_sector(self, ref: ActorRef, weak: bool) -> ActorRef:
+        sector = self.sector if self.sector and (weak or not ref.sector) else ref.sector
+        if self.former and sector in STATE_SECTORS - {""}:
+            sector = "ELI"
+        return ActorRef(ref.actor, sector, ref.person)
+
+
+def _in_unknown_name(position: int, unknown_name: list[bool]) -> bool:
+    """True when a word stands next to capitalised words the dictionary does not know: it is part
+    of some other name ("Juan" in "Juan Carlos Jobet" is no town in France)."""
+    return any(0 <= i < len(unknown_name) and unknown_name[i] for i in (position - 1, position + 1))
+
+
+def _packaged_files() -> list[Path]:
+    folder = resources.files("kg").joinpath("data/actors")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml", ".csv")))
+
+
+def unresolved_actor(text: str) -> Actor:
+    """The actor for a named entity that matches nothing in the dictionary (kind ``other``)."""
+    name = " ".join(text.split())
+    name = re.sub(r"^(the|The)\s+", "", name)
+    name = re.sub(r"['\u2019]s?$", "", name)
+    return Actor(id=f"{UNRESOLVED_PREFIX}{slug(name) or 'unknown'}", name=name, kind="other")
+
+
+ACTOR_COLUMNS = ["actor_id", "name", "kind", "country", "sector", "code", "mentions"]
+
+
+def actor_record(actor: Actor, mentions: int) -> dict:
+    """One row of the actors table."""
+    return {"actor_id": actor.id, "name": actor.name, "kind": actor.kind, "country": actor.country,
+            "sector": actor.sector, "code": actor.code, "mentions": mentions}

@@ -1,0 +1,186 @@
+"""Actors in a parsed document: the spaCy component that links entities to actors.
+
+:class:`ActorLinker` resolves every actor-like entity of a ``Doc`` into ``doc._.mentions``;
+:func:`mention_ref` finds the actor a noun phrase refers to ("the Iranian envoy", "Hamas
+representative Moussa Abu Marzouk", "Russia's invitation").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from kg.actors.dictionary import ActorDictionary, ActorRef, unresolved_actor
+
+# Entity labels that may name an actor; places (LOC, FAC) and unknown GPEs are not actors.
+ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
+UNRESOLVED_LABELS = {"NORP", "ORG", "PERSON"}
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within"}
+# Where a city or region acts ("Mariupol was shelled", "Kyiv said"), rather than being where things happen.
+ARGUMENT_RELATIONS = {"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "appos", "conj", "ROOT"}
+
+for _name in ("date", "mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Dependency relations that modify a noun phrase without leaving it.
+_NP_MODIFIERS = {"compound", "amod", "poss", "nmod", "npadvmod", "flat"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity (tokens ``start``..``end``) and the actor it refers to, if any."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    ref: ActorRef | None
+
+
+def mention_at(token) -> Mention | None:
+    """The mention that ``token`` belongs to, once :class:`ActorLinker` has run."""
+    mentions = token.doc._.mentions
+    if not mentions or token.ent_iob_ == "O":
+        return None
+    i = token.i
+    while i > 0 and token.doc[i].ent_iob_ == "I":
+        i -= 1
+    return mentions.get(i)
+
+
+def _own_ref(token) -> ActorRef | None:
+    mention = mention_at(token)
+    return mention.ref if mention else None
+
+
+def _modifier_refs(token, depth: int = 3) -> list[ActorRef]:
+    """The actors named among a phrase's modifiers, the nearest first ("Iranian envoy")."""
+    if depth == 0:
+        return []
+    found = []
+    for child in sorted(token.children, key=lambda c: -c.i):
+        if child.dep_ in _NP_MODIFIERS:
+            own = _own_ref(child)
+            found += ([own] if own is not None else []) + _modifier_refs(child, depth - 1)
+    return found
+
+
+def _modifier_ref(token) -> ActorRef | None:
+    refs = _modifier_refs(token)
+    return refs[0] if refs else None
+
+
+def _appositive_ref(token) -> ActorRef | None:
+    """The actor of a phrase in apposition, either way round."""
+    partners = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos":
+        partners.append(token.head)
+    for partner in partners:
+        ref = _own_ref(partner) or _modifier_ref(partner)
+        if ref is not None:
+            return ref
+    return None
+
+
+def phrase_sector(token, dictionary: ActorDictionary) -> str:
+    """The sector that the head of a phrase and its modifiers name ("Foreign Ministry" -> GOV)."""
+    words = [t for t in token.subtree
+             if (t is token or t.i < token.i and t.dep_ in ("compound", "amod"))
+             and t.ent_type_ not in ("GPE", "NORP")]
+    for size in range(len(words), 0, -1):
+        for first in range(len(words) - size + 1):
+            span = words[first:first + size]
+            sector = dictionary.agent_sector(" ".join(t.text for t in span)) or dictionary.agent_sector(
+                " ".join(t.lemma_ if t is token else t.text for t in span))
+            if sector:
+                return sector
+    appositions = [c for c in token.children if c.dep_ == "appos"]
+    return next((s for s in (phrase_sector(a, dictionary) for a in appositions) if s), "")
+
+
+def _person_in(token) -> str:
+    for candidate in [token, *(c for c in token.children if c.dep_ == "appos")]:
+        mention = mention_at(candidate)
+        if mention and mention.label == "PERSON":
+            return mention.text
+    return ""
+
+
+def mention_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
+    """The actor that a noun phrase headed by ``token`` refers to, or ``None``.
+
+    Looks at the entity the token belongs to, then at the phrase's modifiers ("Iranian envoy",
+    "Hamas representative Moussa Abu Marzouk", "Russia's invitation"), then at an apposition
+    ("the envoy, Ali Bagheri Kani"). A common noun that names no role ("war", "operations")
+    stands for the actor among its modifiers only when there is just one ("Israeli military
+    operations", not "the Israel-Hamas war"). Agent words give the sector ("envoy" -> GOV).
+    """
+    ref = _own_ref(token)
+    if ref is None:
+        refs = _modifier_refs(token)
+        distinct = {r.actor.id for r in refs}
+        if refs and (len(distinct) == 1 or token.pos_ == "PROPN" or dictionary.is_group_word(token.lemma_)):
+            ref = refs[0]
+    ref = ref or _appositive_ref(token)
+    if ref is None:
+        return None
+    sector = ref.sector or (phrase_sector(token, dictionary) if ref.actor.kind == "state" else "")
+    return replace(ref, sector=sector, person=ref.person or _person_in(token))
+
+
+class ActorLinker:
+    """spaCy component: resolve every actor-like entity to an actor, into ``doc._.mentions``.
+
+    Dictionary names resolve directly, by the article date (``doc._.date``), and so do phrases of
+    names and agent words ("the Israeli Foreign Ministry"); role names and unknown people resolve
+    through their phrase in the parse ("the Iranian envoy, Ali Bagheri Kani"); places used as
+    places ("met in Moscow") and unknown places resolve to nothing; other unknown organisations,
+    people and groups become unresolved actors.
+    """
+
+    def __init__(self, dictionary: ActorDictionary):
+        self.dictionary = dictionary
+
+    def __call__(self, doc):
+        date = doc._.date
+        mentions, pending = {}, []
+        for ent in doc.ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            place = self._used_as_place(ent)
+            ref = None if place else self._resolve(ent, date)
+            mentions[ent.start] = Mention(ent.start, ent.end, ent.text, ent.label_, ref)
+            if ref is None and not place:
+                pending.append(ent)
+        doc._.mentions = mentions
+        # Context resolution reads only the dictionary's answers, so it runs after all of them.
+        resolved = {ent.start: replace(mentions[ent.start], ref=self._from_context(ent)) for ent in pending}
+        doc._.mentions = {**mentions, **resolved}
+        return doc
+
+    def _resolve(self, ent, date) -> ActorRef | None:
+        if ent.label_ == "PERSON":  # "Austin" said: a person, never the city
+            return self.dictionary.lookup(ent.text, date, places=False)
+        return self.dictionary.lookup(ent.text, date) or self.dictionary.resolve(ent.text, date)
+
+    def _used_as_place(self, ent) -> bool:
+        if ent.label_ == "GPE" and self.dictionary.lookup(ent.text) is None:
+            return True
+        if not self.dictionary.is_place(ent.text):
+            return False
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+            return True
+        # A city or region modifying another place ("New York City's Grand Central Terminal") is a place.
+        return self.dictionary.is_city_or_region(ent.text) and root.dep_ not in ARGUMENT_RELATIONS
+
+    def _from_context(self, ent) -> ActorRef | None:
+        ref = _modifier_ref(ent.root) or _appositive_ref(ent.root)
+        if ref is not None:
+            sector = ref.sector or (phrase_sector(ent.root, self.dictionary) if ref.actor.kind == "state" else "")
+            return replace(ref, sector=sector, person=ent.text if ent.label_ == "PERSON" else ref.person)
+        if self.dictionary.agent_sector(ent.text) or ent.label_ not in UNRESOLVED_LABELS:
+            return None  # a bare role ("the Foreign Ministry") names no one by itself
+        return ActorRef(unresolved_actor(ent.text))
