@@ -39,6 +39,7 @@ _ARMED_SECTORS = {"REB", "UAF", "PRM"}
 # PLOVER agent codes that name no sector of an actor (weekdays, money, natural disasters).
 NON_SECTORS = {"NON", "JNK"}
 MAX_NAME_WORDS = 8
+DOMINANCE = 10  # how many times more populous a namesake's state must be to win the name
 UNRESOLVED_PREFIX = "x-"  # the id prefix of actors that are named entities the dictionary lacks
 _POSSESSIVE = re.compile(r"'s\b|(?<=s)'(?=\s|$)")
 
@@ -105,6 +106,7 @@ class _Role:
     title: str = ""
     start: str = ""
     end: str = ""
+    held: bool = True  # false for the ELI role of someone out of office
 
     def holds_on(self, date: str) -> bool:
         return (self.start or "0") <= date and (not self.end or date < self.end)
@@ -123,7 +125,7 @@ class _Holder:
     roles: list[_Role] = field(default_factory=list)
 
     def role_on(self, date: str | None) -> _Role | None:
-        """The role held on ``date``; a former official's last role turned into ELI."""
+        """The role held on ``date``; a former official's last role turned into ELI (``held`` false)."""
         dated = [r for r in self.roles if not r.default]
         defaults = [r for r in self.roles if r.default]
         if date is None:
@@ -139,7 +141,7 @@ class _Holder:
         if not dated or not self.is_person:
             return None
         latest = max(dated, key=lambda r: (r.end or "9", r.start))
-        return _Role(latest.actor_id, "ELI", f"former {latest.title}".strip())
+        return _Role(latest.actor_id, "ELI", f"former {latest.title}".strip(), held=False)
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,8 @@ class ActorDictionary(Extendable):
     agents: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> GOV
     groups: set[str] = field(default_factory=set)  # "representatives" (of X), "factions" (including X)
     former: set[str] = field(default_factory=set)  # "former", "ex": a government role becomes ELI
+    population: dict[str, int] = field(default_factory=dict)  # country code -> people
+    not_actors: set[str] = field(default_factory=set)  # "Brexit", "GMT": entities that never act
     _states: dict[str, str] = field(default_factory=dict)  # country code -> state id
     _holders_by_name: dict[str, int] = field(default_factory=dict)
     _references: list[tuple[str, str]] = field(default_factory=list)  # (actor id, where it is named)
@@ -241,6 +245,7 @@ class ActorDictionary(Extendable):
             self.agents[normalise(str(phrase))] = str(sector)
         self.groups.update(normalise(str(word)) for word in data.get("groups") or [])
         self.former.update(normalise(str(word)) for word in data.get("former") or [])
+        self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
 
     def _add_csv(self, path: Path) -> None:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -329,6 +334,8 @@ class ActorDictionary(Extendable):
         self.actors[actor.id] = actor
         if actor.kind == "state" and actor.country:
             self._states[actor.country] = actor.id
+            if entry.get("population"):
+                self.population[actor.country] = int(entry["population"])
         label = {"state": "GPE", "bloc": "NORP"}.get(actor.kind, "ORG")
         for name in [actor.name, *entry.get("aliases", [])]:
             self._add_name(name, _Name(actor.id), label)
@@ -374,32 +381,46 @@ class ActorDictionary(Extendable):
         return self._lookup_key(normalise(text), date, country, places)
 
     def _lookup_key(self, key: str, date: str | None, country: str = "", places: bool = True) -> ActorRef | None:
-        """An actor's name first, then a role holder (unless several fit), then a place."""
+        """An actor's name first, then a role holder, then a place.
+
+        Of several people with the name, those in office on the date beat former officials, and
+        one in a state ten times as populous as the others' beats them ("Obama" in 2015 is the US
+        president, not Equatorial Guinea's prime minister); otherwise the name is ambiguous.
+        """
         names, roles, place_names = self._readings(key, date)
         if country:
-            names, roles, place_names = ([r for r in refs if r.actor.country == country] or refs
+            names, roles, place_names = ([r for r in refs if r[0].actor.country == country] or refs
                                          for refs in (names, roles, place_names))
         if names:
-            return names[-1]  # the latest file's reading
-        if len({(r.person, r.actor.id) for r in roles}) > 1:
-            return None  # several people or bodies go by this name on this date
+            return names[-1][0]  # the latest file's reading
         if roles:
-            return roles[-1]
-        return place_names[-1] if place_names and places else None
+            return self._most_likely_holder(roles)
+        return place_names[-1][0] if place_names and places else None
 
-    def _readings(self, key: str, date: str | None) -> tuple[list[ActorRef], list[ActorRef], list[ActorRef]]:
-        """The readings of a name on a date: as an actor's name, a role holder's, and a place's."""
+    def _most_likely_holder(self, roles: list[tuple[ActorRef, bool]]) -> ActorRef | None:
+        in_office = [ref for ref, held in roles if held]
+        candidates = {(ref.person, ref.actor.id): ref for ref in (in_office or [ref for ref, _ in roles])}
+        if len(candidates) == 1:
+            return next(iter(candidates.values()))
+        ranked = sorted(candidates.values(), key=lambda ref: -self.population.get(ref.actor.country, 0))
+        first, second = (self.population.get(ref.actor.country, 0) for ref in ranked[:2])
+        return ranked[0] if first >= DOMINANCE * max(second, 1) else None
+
+    def _readings(self, key: str, date: str | None) -> tuple[list, list, list]:
+        """The readings of a name on a date, as (reference, held) pairs: as an actor's name, a role
+        holder's (held false for a former official), and a place's."""
         names, roles, place_names = [], [], []
         for name in self.names.get(key, []):
             if name.holder < 0:
                 actor = self.actors[name.actor_id]
-                (place_names if name.weak_sector else names).append(ActorRef(actor, name.sector or actor.sector))
+                (place_names if name.weak_sector else names).append((ActorRef(actor, name.sector or actor.sector), True))
                 continue
             holder = self.holders[name.holder]
             role = holder.role_on(date)
             if role is not None:
                 actor = self.actors[role.actor_id]
-                roles.append(ActorRef(actor, role.sector or actor.sector, holder.name if holder.is_person else ""))
+                ref = ActorRef(actor, role.sector or actor.sector, holder.name if holder.is_person else "")
+                roles.append((ref, role.held))
         return names, roles, place_names
 
     def is_place(self, text: str) -> bool:

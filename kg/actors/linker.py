@@ -7,11 +7,12 @@ representative Moussa Abu Marzouk", "Russia's invitation").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from kg.actors.dictionary import ActorDictionary, ActorRef, unresolved_actor
+from kg.actors.dictionary import ActorDictionary, ActorRef, normalise, unresolved_actor
 
 # Entity labels that may name an actor; places (LOC, FAC) and unknown GPEs are not actors.
 ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
@@ -70,6 +71,19 @@ def _modifier_refs(token, depth: int = 3) -> list[ActorRef]:
 def _modifier_ref(token) -> ActorRef | None:
     refs = _modifier_refs(token)
     return refs[0] if refs else None
+
+
+def _surnames_as_named(mentions: dict[int, Mention]) -> dict[int, Mention]:
+    """A family name refers to the person the article names in full ("Liz Truss ... Truss said",
+    "Kim Jong Un ... Kim said"); a name that fits several people named in full is left alone."""
+    named: dict[str, set] = {}
+    for mention in mentions.values():
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) > 1 and mention.ref is not None and mention.ref.person:
+            for word in {words[0], words[-1]}:
+                named.setdefault(normalise(word), set()).add(mention.ref)
+    return {start: replace(m, ref=next(iter(named[normalise(m.text)]))) for start, m in mentions.items()
+            if m.label == "PERSON" and len(m.text.split()) == 1 and len(named.get(normalise(m.text), ())) == 1}
 
 
 def _appositive_ref(token) -> ActorRef | None:
@@ -145,20 +159,28 @@ class ActorLinker:
 
     def __call__(self, doc):
         date = doc._.date
-        mentions, pending = {}, []
+        mentions, places, entities = {}, set(), {}
         for ent in doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
+            if ent.label_ not in ACTOR_LABELS or not self._may_name_an_actor(ent.text):
                 continue
-            place = self._used_as_place(ent)
-            ref = None if place else self._resolve(ent, date)
+            entities[ent.start] = ent
+            if self._used_as_place(ent):
+                places.add(ent.start)
+            ref = None if ent.start in places else self._resolve(ent, date)
             mentions[ent.start] = Mention(ent.start, ent.end, ent.text, ent.label_, ref)
-            if ref is None and not place:
-                pending.append(ent)
+        mentions.update(_surnames_as_named(mentions))
         doc._.mentions = mentions
         # Context resolution reads only the dictionary's answers, so it runs after all of them.
-        resolved = {ent.start: replace(mentions[ent.start], ref=self._from_context(ent)) for ent in pending}
+        resolved = {start: replace(m, ref=self._from_context(entities[start])) for start, m in mentions.items()
+                    if m.ref is None and start not in places}
         doc._.mentions = {**mentions, **resolved}
         return doc
+
+    def _may_name_an_actor(self, text: str) -> bool:
+        """False for names on the ``not_actors`` list and for fragments the recogniser cuts from
+        hyphenated words ("pro-" of "pro-Russian")."""
+        return bool(re.search(r"[^\W\d_]{2}", text)) and not text.endswith("-") and (
+            normalise(text) not in self.dictionary.not_actors)
 
     def _resolve(self, ent, date) -> ActorRef | None:
         if ent.label_ == "PERSON":  # "Austin" said: a person, never the city

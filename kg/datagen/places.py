@@ -444,7 +444,7 @@ def _city_populations() -> dict[str, dict[str, int]]:
 def _yaml_entry(record: dict) -> dict:
     entry = {"id": slug(record["name"]), "name": record["name"], "kind": "state",
              "country": record["code"], "code": record["code"]}
-    for field in ("aliases", "adjectives", "capital"):
+    for field in ("aliases", "adjectives", "capital", "population"):
         if record[field]:
             entry[field] = record[field]
     return entry
