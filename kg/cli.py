@@ -1,4 +1,5 @@
-"""Command line: ``kg build INPUT... -o OUTDIR``, a thin layer over :func:`kg.build`.
+"""Command line: ``kg build INPUT... -o OUTDIR`` and ``kg eval GOLD``, thin layers over :func:`kg.build`
+and :mod:`kg.evaluate`.
 
 Exit codes: 0 success (some inputs may have been skipped, as reported); 1 no article could be
 read; 2 bad command line, model or dictionary file; 3 the output could not be written.
@@ -7,13 +8,17 @@ read; 2 bad command line, model or dictionary file; 3 the output could not be wr
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import logging
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from kg import __version__
-from kg.builder import build
-from kg.ingest import IngestError
+from kg.builder import build, build_articles
+from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
+from kg.ingest import IngestError, read_articles
 from kg.nlp import DEFAULT_MODEL, ModelError
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
@@ -27,20 +32,37 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="report more on stderr")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    extraction = argparse.ArgumentParser(add_help=False)
+    extraction.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
+    extraction.add_argument("--actors", action="append", default=[], metavar="FILE",
+                            help="YAML or CSV file of more actors, people and agent words (repeatable)")
+    extraction.add_argument("--predicates", action="append", default=[], metavar="FILE",
+                            help="YAML file of more event verbs and nouns (repeatable)")
+    extraction.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                            help="leave out events less confident than X (0..1, default 0)")
+
     build_parser = commands.add_parser(
-        "build", help="extract actors and events from articles and write the graph",
+        "build", parents=[extraction], help="extract actors and events from articles and write the graph",
         description="Read articles (.txt, .md, .html, .jsonl, .csv files or folders of them) and write "
                     "events.csv, actors.csv, articles.csv, graph.graphml and graph.html into OUTDIR.")
     build_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder (searched recursively)")
     build_parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="output folder")
-    build_parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
-    build_parser.add_argument("--actors", action="append", default=[], metavar="FILE",
-                              help="YAML file of more actors, people and agent words (repeatable)")
-    build_parser.add_argument("--predicates", action="append", default=[], metavar="FILE",
-                              help="YAML file of more event verbs and nouns (repeatable)")
-    build_parser.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
-                              help="leave out events less confident than X (0..1, default 0)")
     build_parser.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    build_parser.set_defaults(run=_build)
+
+    eval_parser = commands.add_parser(
+        "eval", parents=[extraction], help="score event extraction against gold events",
+        description="Run the extractor on the gold cases that carry their own text (and on --articles), or "
+                    "score an events file, and print precision, recall and F1, pair and coded.")
+    eval_parser.add_argument("gold", type=Path, metavar="GOLD.jsonl", help="gold file (one article per line)")
+    eval_parser.add_argument("--events", type=Path, metavar="EVENTS.csv", help="score this events file instead")
+    eval_parser.add_argument("--articles", nargs="+", default=[], metavar="PATH",
+                             help="article files or folders for gold cases without text")
+    eval_parser.add_argument("--baseline", action="store_true",
+                             help="score the naive baseline (every actor pair of a sentence, first predicate's code)")
+    eval_parser.add_argument("--show-misses", action="store_true", help="list missed and wrong events")
+    eval_parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    eval_parser.set_defaults(run=_eval)
     return parser
 
 
@@ -48,19 +70,53 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="kg: %(message)s")
-    return _build(args)
-
-
-def _build(args: argparse.Namespace) -> int:
-    def skipped(error: IngestError) -> None:
-        print(f"kg: skipped {error}", file=sys.stderr)
-
     try:
-        graph = build(args.inputs, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
-                      min_confidence=args.min_confidence, on_error=skipped)
+        return args.run(args)
     except (ModelError, ValueError) as error:
         print(f"kg: {error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _eval(args: argparse.Namespace) -> int:
+    try:
+        gold = read_cases(args.gold)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        print(f"kg: cannot read gold file {args.gold}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.events:
+        with open(args.events, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+    else:
+        articles = gold_articles(gold) + list(read_articles(args.articles, on_error=_report_skipped))
+        if not articles:
+            print(f"kg: the cases of {args.gold} carry no text: pass --events EVENTS.csv or --articles PATH",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        extract = baseline_events if args.baseline else None
+        graph = build_articles(articles, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
+                               min_confidence=args.min_confidence, extract=extract)
+        rows = graph.events.to_dict("records")
+    scores = event_scores(gold, rows)
+    if args.json:
+        print(json.dumps({name: asdict(value) for name, value in scores.items()}, indent=1))
+        return EXIT_OK
+    for name in ("pair", "coded"):
+        print(scores[name].line(name))
+    if args.show_misses:
+        for article, event in scores["coded"].misses:
+            print("MISS", article, event[:100])
+        for article, event in scores["coded"].wrong:
+            print("WRONG", article, event)
+    return EXIT_OK
+
+
+def _report_skipped(error: IngestError) -> None:
+    print(f"kg: skipped {error}", file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    graph = build(args.inputs, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
+                  min_confidence=args.min_confidence, on_error=_report_skipped)
     if graph.articles.empty:
         print("kg: no article could be read; nothing written", file=sys.stderr)
         return EXIT_NO_ARTICLES

@@ -1,7 +1,9 @@
 """Evaluate: measure kg against gold data.
 
 :func:`actor_accuracy` scores actor resolution on NGEC-style cases (text in, expected country
-and sector out).
+and sector out); :func:`event_scores` scores extracted events against gold events in the format
+of the project's gold files (precision, recall and F1, "pair" and "coded"), counting exactly as
+the shared ``score.py`` does; :func:`baseline_events` is the naive extractor kg is compared with.
 
 >>> cases = [{"input": {"text": "Kyiv police"}, "expected": {"country": {"op": "==", "value": "UKR"},
 ...           "code_1": {"op": "==", "value": "COP"}}}]
@@ -14,10 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
+from typing import Iterable
 
 from kg.actors import ActorDictionary, ActorRef, resolve_actor
+from kg.events import Event, PredicateDictionary
+from kg.ingest import Article, normalise_date
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y")
 
@@ -100,3 +107,129 @@ def actor_accuracy(cases: list[dict], dictionary: ActorDictionary | None = None)
         country=hits["country"] / totals["country"] if totals["country"] else 0.0,
         sector=hits["code_1"] / totals["code_1"] if totals["code_1"] else 0.0,
         country_cases=totals["country"], sector_cases=totals["code_1"], misses=misses)
+
+
+# --- Events -----------------------------------------------------------------------------------
+
+def _gold_norm(text: str | None) -> str:
+    text = (text or "").strip().lower()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _predicted(rows: Iterable[dict]) -> dict[str, set]:
+    """Extracted events as the gold format counts them: once per article, actor pair and root."""
+    by_article: dict[str, set] = {}
+    for row in rows:
+        actors = []
+        for role in ("source", "target"):
+            names = tuple(sorted({_gold_norm(row.get(f"{role}_name")), _gold_norm(row.get(f"{role}_id"))} - {""}))
+            actors.append((names, (row.get(f"{role}_country") or "").strip().upper()))
+        code = str(row.get("event_code") or "").strip()
+        if actors[0] != actors[1]:
+            by_article.setdefault(str(row["article_id"]), set()).add((actors[0], actors[1], code.zfill(2)[:2] if code else ""))
+    return by_article
+
+
+def _actor_matches(spec: dict, actor: tuple) -> bool:
+    names, country = actor
+    if "country" in spec and spec["country"].upper() != country:
+        return False
+    return "name" not in spec or bool({_gold_norm(n) for n in spec["name"]} & set(names))
+
+
+def _event_matches(gold: dict, predicted: tuple, coded: bool) -> bool:
+    source, target, root = predicted
+    if coded and root not in gold["codes"]:
+        return False
+    if _actor_matches(gold["source"], source) and _actor_matches(gold["target"], target):
+        return True
+    return gold.get("symmetric", False) and _actor_matches(gold["source"], target) and _actor_matches(gold["target"], source)
+
+
+@dataclass
+class EventScores:
+    """Precision, recall and F1 of extracted events against gold, as ``score.py`` defines them."""
+
+    precision: float
+    recall: float
+    f1: float
+    required: int
+    matched: int
+    predicted: int
+    correct: int
+    misses: list[tuple[str, str]] = field(default_factory=list)
+    wrong: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self, label: str) -> str:
+        return (f"{label:6s} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+                f"(matched {self.matched}/{self.required} required, {self.correct}/{self.predicted} predicted correct)")
+
+
+def event_scores(gold: list[dict], rows: Iterable[dict]) -> dict[str, EventScores]:
+    """Score extracted event rows (the events.csv columns) against gold cases: ``pair`` ignores the
+    CAMEO code, ``coded`` demands a root from the gold list.
+
+    >>> gold = [{"article": "a", "events": [{"source": {"country": "ISR"}, "target": {"country": "RUS"},
+    ...          "codes": ["11"], "symmetric": False, "required": True, "evidence": ""}]}]
+    >>> rows = [{"article_id": "a", "source_name": "Israel", "source_country": "ISR", "target_name": "Russia",
+    ...          "target_country": "RUS", "event_code": "111"}]
+    >>> event_scores(gold, rows)["coded"].f1
+    1.0
+    """
+    predicted = _predicted(rows)
+    scores = {}
+    for coded in (False, True):
+        required = matched = n_predicted = correct = 0
+        misses, wrong = [], []
+        for case in gold:
+            found = predicted.get(case["article"], set())
+            if not coded:
+                found = {(s, t, "") for s, t, _ in found}
+            for event in case["events"]:
+                if event["required"]:
+                    required += 1
+                    if any(_event_matches(event, p, coded) for p in found):
+                        matched += 1
+                    else:
+                        misses.append((case["article"], event.get("id") or event["evidence"]))
+            for p in found:
+                n_predicted += 1
+                if any(_event_matches(event, p, coded) for event in case["events"]):
+                    correct += 1
+                else:
+                    wrong.append((case["article"], str(p)))
+        recall = matched / required if required else 0.0
+        precision = correct / n_predicted if n_predicted else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores["coded" if coded else "pair"] = EventScores(round(precision, 3), round(recall, 3), round(f1, 3),
+                                                           required, matched, n_predicted, correct, misses, wrong)
+    return scores
+
+
+def gold_articles(gold: list[dict]) -> list[Article]:
+    """The gold cases that carry their own text, as articles (the first of any repeated id)."""
+    articles: dict[str, Article] = {}
+    for case in gold:
+        if case.get("text") and case["article"] not in articles:
+            articles[case["article"]] = Article(id=case["article"], text=case["text"], date=normalise_date(case.get("date")))
+    return list(articles.values())
+
+
+def baseline_events(doc, predicates: PredicateDictionary | None = None) -> list[Event]:
+    """The naive baseline: every pair of actors in a sentence, in the order the sentence names them,
+    with the code of the sentence's first predicate word (whatever its arguments)."""
+    predicates = predicates or PredicateDictionary.default()
+    events = []
+    for sentence in doc.sents:
+        trigger = next((t for t in sentence if predicates.lookup(t)), None)
+        if trigger is None:
+            continue
+        mentions = [m for m in doc._.mentions.values() if m.ref is not None and sentence.start <= m.start < sentence.end]
+        nodes: dict[str, object] = {}
+        for mention in sorted(mentions, key=lambda m: m.start):
+            nodes.setdefault(mention.ref.node.id, mention)
+        for first, second in combinations(nodes.values(), 2):
+            events.append(Event(first.ref, second.ref, predicates.lookup(trigger).code, trigger.text, trigger.idx,
+                                sentence.start_char, sentence.end_char, 0.5, first.text, second.text, sentence.text))
+    return events

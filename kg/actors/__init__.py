@@ -14,10 +14,11 @@ import datetime as dt
 
 from kg.actors.dictionary import (ACTOR_COLUMNS, KINDS, UNRESOLVED_PREFIX, Actor, ActorDictionary, ActorRef,
                                   actor_record, normalise, unresolved_actor)
-from kg.actors.linker import ActorLinker, Mention, mention_at, mention_ref, phrase_sector
+from kg.actors.linker import ActorLinker, Mention, mention_at, mention_ref, mention_refs, phrase_sector
+from kg.actors.coref import Coreference
 
 __all__ = ["ACTOR_COLUMNS", "KINDS", "UNRESOLVED_PREFIX", "Actor", "ActorDictionary", "ActorLinker", "ActorRef", "Mention",
-           "actor_record", "mention_at", "mention_ref", "normalise", "phrase_sector", "resolve_actor",
+           "actor_record", "Coreference", "mention_at", "mention_ref", "mention_refs", "normalise", "phrase_sector", "resolve_actor",
            "unresolved_actor"]
 
 

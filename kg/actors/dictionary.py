@@ -189,6 +189,8 @@ class ActorDictionary(Extendable):
     former: set[str] = field(default_factory=set)  # "former", "ex": a government role becomes ELI
     population: dict[str, int] = field(default_factory=dict)  # country code -> people
     not_actors: set[str] = field(default_factory=set)  # "Brexit", "GMT": entities that never act
+    definites: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "group" -> kinds it refers back to
+    person_definites: set[str] = field(default_factory=set)  # "envoy": refers back to the last person
     _states: dict[str, str] = field(default_factory=dict)  # country code -> state id
     _holders_by_name: dict[str, int] = field(default_factory=dict)
     _references: list[tuple[str, str]] = field(default_factory=list)  # (actor id, where it is named)
@@ -246,6 +248,9 @@ class ActorDictionary(Extendable):
         self.groups.update(normalise(str(word)) for word in data.get("groups") or [])
         self.former.update(normalise(str(word)) for word in data.get("former") or [])
         self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
+        for word, kinds in (data.get("definites") or {}).items():
+            self.definites[normalise(str(word))] = tuple(str(kind) for kind in kinds)
+        self.person_definites.update(normalise(str(word)) for word in data.get("person_definites") or [])
 
     def _add_csv(self, path: Path) -> None:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -437,6 +442,17 @@ class ActorDictionary(Extendable):
         names = self.names.get(key, [])
         return bool(names) and all(n.weak_sector for n in names)
 
+    def _ambiguous_alone(self, key: str) -> bool:
+        """A one-word name that may be part of another name: a place, a person, a bloc ("West" in
+        "West Africans" and "West Darfur"), but not a state or an organisation ("Russian", "NATO")."""
+        def alone_ambiguous(name: _Name) -> bool:
+            if name.holder >= 0:
+                return self.holders[name.holder].is_person
+            return name.weak_sector or self.actors[name.actor_id].kind == "bloc"
+
+        names = self.names.get(key, [])
+        return bool(names) and all(alone_ambiguous(n) for n in names)
+
     def _only_person(self, key: str) -> bool:
         names = self.names.get(key, [])
         return bool(names) and all(n.holder >= 0 and self.holders[n.holder].is_person for n in names)
@@ -532,10 +548,12 @@ class _Phrase:
                 former = former or lowered[i] in dictionary.former
             known[i:i + size] = [size > 1 or lowered[i] in dictionary.names or lowered[i] in dictionary.agents] * size
             i += size
-        unknown_name = [not k and w[:1].isupper() and not shouting for w, k in zip(words, known)]
+        capitalised = [w[:1].isupper() and not shouting for w in words]
+        unknown_name = [c and not k for c, k in zip(capitalised, known)]
         names = [key for key, start, size in names
-                 if not (size == 1 and _in_unknown_name(start, unknown_name)
-                         and (dictionary._only_place(key) or dictionary._only_person(key)))]
+                 if not (size == 1 and dictionary._ambiguous_alone(key) and (
+                     _in_unknown_name(start, unknown_name) or _in_unknown_name(start, capitalised)
+                     and not dictionary._only_place(key) and not dictionary._only_person(key)))]
         informative = [sector for sector in sectors if sector != "UNK"]
         sector = (informative or sectors or [""])[-1]
         return cls(" ".join(lowered), names, sector, former)

@@ -21,7 +21,7 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "around", "acr
 # Where a city or region acts ("Mariupol was shelled", "Kyiv said"), rather than being where things happen.
 ARGUMENT_RELATIONS = {"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "appos", "conj", "ROOT"}
 
-for _name in ("date", "mentions"):
+for _name in ("date", "mentions", "coref"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -52,8 +52,12 @@ def mention_at(token) -> Mention | None:
 
 
 def _own_ref(token) -> ActorRef | None:
+    """The actor of the entity a token belongs to, or that a pronoun refers back to."""
     mention = mention_at(token)
-    return mention.ref if mention else None
+    if mention is not None:
+        return mention.ref
+    coref = token.doc._.coref
+    return coref.get(token.i) if coref else None
 
 
 def _modifier_refs(token, depth: int = 3) -> list[ActorRef]:
@@ -101,13 +105,13 @@ def _appositive_ref(token) -> ActorRef | None:
 def phrase_sector(token, dictionary: ActorDictionary) -> str:
     """The sector that the head of a phrase and its modifiers name ("Foreign Ministry" -> GOV)."""
     words = [t for t in token.subtree
-             if (t is token or t.i < token.i and t.dep_ in ("compound", "amod"))
+             if (t == token or t.i < token.i and t.dep_ in ("compound", "amod"))
              and t.ent_type_ not in ("GPE", "NORP")]
     for size in range(len(words), 0, -1):
         for first in range(len(words) - size + 1):
             span = words[first:first + size]
             sector = dictionary.agent_sector(" ".join(t.text for t in span)) or dictionary.agent_sector(
-                " ".join(t.lemma_ if t is token else t.text for t in span))
+                " ".join(t.lemma_ if t == token else t.text for t in span))
             if sector:
                 return sector
     appositions = [c for c in token.children if c.dep_ == "appos"]
@@ -144,6 +148,23 @@ def mention_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
     return replace(ref, sector=sector, person=ref.person or _person_in(token))
 
 
+def mention_refs(token, dictionary: ActorDictionary) -> list[ActorRef]:
+    """The actors a noun phrase names: its actor, and the actors coordinated with the modifier that
+    names it ("Hungarian and Romanian officials" are Hungary's and Romania's)."""
+    ref = mention_ref(token, dictionary)
+    if ref is None:
+        return []
+    refs = [ref]
+    for child in token.children:
+        if child.dep_ in _NP_MODIFIERS and _own_ref(child) is not None:
+            for partner in child.conjuncts:
+                other = _own_ref(partner)
+                if other is not None and other.node.id not in {r.node.id for r in refs}:
+                    sector = other.sector or (ref.sector if other.actor.kind == "state" else "")
+                    refs.append(replace(other, sector=sector))
+    return refs
+
+
 class ActorLinker:
     """spaCy component: resolve every actor-like entity to an actor, into ``doc._.mentions``.
 
@@ -170,6 +191,7 @@ class ActorLinker:
             mentions[ent.start] = Mention(ent.start, ent.end, ent.text, ent.label_, ref)
         mentions.update(_surnames_as_named(mentions))
         doc._.mentions = mentions
+        mentions.update(self._titled(mentions, entities))
         # Context resolution reads only the dictionary's answers, so it runs after all of them.
         resolved = {start: replace(m, ref=self._from_context(entities[start])) for start, m in mentions.items()
                     if m.ref is None and start not in places}
@@ -179,12 +201,33 @@ class ActorLinker:
     def _may_name_an_actor(self, text: str) -> bool:
         """False for names on the ``not_actors`` list and for fragments the recogniser cuts from
         hyphenated words ("pro-" of "pro-Russian")."""
-        return bool(re.search(r"[^\W\d_]{2}", text)) and not text.endswith("-") and (
+        return len(re.findall(r"[^\W\d_]", text)) >= 2 and not text.endswith("-") and (
             normalise(text) not in self.dictionary.not_actors)
+
+    def _titled(self, mentions: dict[int, Mention], entities: dict) -> dict[int, Mention]:
+        """A person's title outweighs what the dictionary says of the name: "German Foreign Minister
+        Oskar Fischer" is Germany's government, whatever namesake or date the dictionary knows."""
+        titled = {}
+        for start, mention in mentions.items():
+            if mention.label != "PERSON" or mention.ref is None:
+                continue
+            ent = entities[start]
+            before = ent.doc[ent.root.left_edge.i:ent.start]
+            title = next((m.ref for m in map(mention_at, reversed(before))
+                          if m is not None and m.ref is not None and m.ref.actor.kind != "bloc"), None)
+            sector = phrase_sector(ent.root, self.dictionary) if title and title.actor.kind == "state" else ""
+            if title is not None and title.node.id != mention.ref.node.id:
+                titled[start] = replace(mention, ref=ActorRef(title.actor, sector or title.sector, mention.ref.person))
+            elif sector and mention.ref.sector == "ELI" and sector != "ELI":
+                titled[start] = replace(mention, ref=replace(mention.ref, sector=sector))
+        return titled
 
     def _resolve(self, ent, date) -> ActorRef | None:
         if ent.label_ == "PERSON":  # "Austin" said: a person, never the city
             return self.dictionary.lookup(ent.text, date, places=False)
+        if ent.label_ == "NORP" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic":
+            return None  # "ethnic Albanians in Serbia" are not Albania
+
         return self.dictionary.lookup(ent.text, date) or self.dictionary.resolve(ent.text, date)
 
     def _used_as_place(self, ent) -> bool:

@@ -1,0 +1,482 @@
+"""Event extraction: typed, directed actor-to-actor events read off the dependency parse.
+
+:class:`EventExtractor` is the spaCy component. For every word that asserts an event (see
+:mod:`kg.events.predicates`) it finds the source (the subject, a possessor, a "by"/"from" phrase,
+or the subject of a verb higher up) and the target (the object, a prepositional phrase the
+predicate names, an actor in the clause it governs, or for some the place where it happens). It
+gives nothing for negated words and for the content of refusals, appeals, threats and promises
+("refused to negotiate" asserts no talks); planned or promised events take their intent code.
+"X said Y must withdraw" is X's demand on Y.
+
+>>> from kg.nlp import load_pipeline
+>>> nlp = load_pipeline()
+>>> doc = nlp("Israel condemned Russia on Monday.")
+>>> [(e.source.actor.name, e.code, e.target.actor.name) for e in doc._.events]
+[('Israel', '111', 'Russia')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Iterator
+
+from spacy.tokens import Doc
+
+from kg.actors import ActorDictionary, ActorRef, mention_at, mention_refs
+from kg.cameo import event_type
+from kg.events.predicates import Predicate, PredicateDictionary
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+MODALS = {"will", "would", "could", "may", "might", "shall", "'ll"}
+DEONTIC = {"must", "should", "ought"}
+LISTING_PREPOSITIONS = {"including", "like"}
+MEMBER_PREPOSITIONS = {"of", "from"}
+COMPLEMENT_PREPOSITIONS = {"to", "with", "on", "against", "from", "for", "into", "over", "between"}
+LOCATIVE_PREPOSITIONS = {"in", "inside", "across", "throughout", "within"}
+CLAUSES = ("xcomp", "ccomp")
+CONDITIONS = {"if", "unless", "whether"}
+HEDGE_MODIFIERS = {"possible", "potential", "planned", "proposed", "likely", "future", "prospective", "eventual"}
+# A planned or announced event of these roots is a threat (CAMEO 13) or an intent (03) to do it.
+THREAT_CODES = {"14": "133", "15": "138", "16": "1312", "17": "137", "18": "138", "19": "138", "20": "138"}
+INTENT_CODES = {"06": "031", "07": "033", "08": "035"}
+# How sure an event is, by how its source was found.
+CONFIDENCE = {"direct": 0.9, "nominal": 0.8, "inherited": 0.8, "climbed": 0.6, "reported": 0.4}
+HEDGE_FACTOR = 0.6  # a planned or expected event without an intent code of its own
+INDIRECT_TARGET_FACTOR = 0.9  # a target found in a governed clause or as the place of the event
+DEMAND_CONFIDENCE = 0.7
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event a sentence asserts, with the evidence for it (character offsets in the text)."""
+
+    source: ActorRef
+    target: ActorRef
+    code: str
+    trigger: str
+    trigger_start: int
+    sentence_start: int
+    sentence_end: int
+    confidence: float
+    source_text: str
+    target_text: str
+    sentence: str
+
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "date",
+    "source_id", "source_name", "source_kind", "source_country", "source_sector", "source_code",
+    "source_person", "source_text",
+    "target_id", "target_name", "target_kind", "target_country", "target_sector", "target_code",
+    "target_person", "target_text",
+    "event_code", "event_root", "event_name", "quad_class", "goldstein", "confidence",
+    "trigger", "trigger_start", "sentence", "sentence_start", "sentence_end",
+]
+
+
+def event_record(article_id: str, date: str | None, event: Event) -> dict:
+    """One row of the events table: the event, its CAMEO values and its provenance.
+
+    ``event_id`` is a hash of the event's content, so it is the same in every run.
+    """
+    kind = event_type(event.code)
+    record = {"article_id": article_id, "date": date or ""}
+    for role, ref, text in (("source", event.source, event.source_text), ("target", event.target, event.target_text)):
+        node = ref.node
+        record.update({
+            f"{role}_id": node.id, f"{role}_name": node.name, f"{role}_kind": node.kind,
+            f"{role}_country": node.country, f"{role}_sector": ref.sector or node.sector,
+            f"{role}_code": ref.code, f"{role}_person": ref.person, f"{role}_text": text,
+        })
+    record.update({
+        "event_code": event.code, "event_root": kind.root, "event_name": kind.name,
+        "quad_class": kind.quad_class, "goldstein": kind.goldstein, "confidence": event.confidence,
+        "trigger": event.trigger, "trigger_start": event.trigger_start, "sentence": event.sentence,
+        "sentence_start": event.sentence_start, "sentence_end": event.sentence_end,
+    })
+    identity = "|".join(str(record[k]) for k in ("article_id", "sentence_start", "trigger_start", "source_id",
+                                                  "target_id", "event_code"))
+    record["event_id"] = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:16]
+    return {column: record[column] for column in EVENT_COLUMNS}
+
+
+@dataclass(frozen=True)
+class _Argument:
+    ref: ActorRef
+    token: object  # the head token of the phrase
+
+    @property
+    def text(self) -> str:
+        mention = mention_at(self.token)
+        if mention:
+            return mention.text
+        return self.token.doc[self.token.left_edge.i:self.token.i + 1].text
+
+
+class EventExtractor:
+    """spaCy component: the events of each sentence, into ``doc._.events``."""
+
+    def __init__(self, actors: ActorDictionary, predicates: PredicateDictionary):
+        self.actors = actors
+        self.predicates = predicates
+
+    def __call__(self, doc):
+        doc._.events = self.extract(doc)
+        return doc
+
+    def extract(self, doc) -> list[Event]:
+        """Events of a parsed document whose actors are linked, one per sentence, pair and root."""
+        best: dict[tuple, Event] = {}
+        for sentence in doc.sents:
+            found = list(self._reported_demands(sentence))
+            for token in sentence:
+                match = self.predicates.match(token)
+                if match is not None and not (self._denied(token) or self._governed(token) or self._supports(token)):
+                    found += self._events(token, *match, sentence)
+            for event in found:
+                key = (sentence.start, event.source.node.id, event.target.node.id, event.code[:2])
+                if key not in best or event.confidence > best[key].confidence:
+                    best[key] = event
+        return sorted(best.values(), key=lambda e: (e.sentence_start, e.trigger_start, e.source.node.id,
+                                                    e.target.node.id, e.code))
+
+    def _events(self, token, predicate: Predicate, code: str, sentence) -> Iterator[Event]:
+        if token.pos_ == "ADJ":
+            sources, how = self._adjective_sources(token)
+            targets = []
+        elif token.pos_ in ("VERB", "AUX"):
+            sources, how = self._verb_sources(token)
+            targets = self._verb_targets(token, predicate)
+        elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.predicates.reception_verbs:
+            sources = self._arguments(_prep_objects(token, {"from", "by"}) or _prep_objects(token.head, {"from", "by"}))
+            targets = self._arguments([c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")])
+            how = "nominal"
+        else:
+            sources, how = self._noun_sources(token)
+            targets = self._noun_targets(token, predicate)
+        confidence = CONFIDENCE[how]
+        if not targets and not (predicate.symmetric and len(sources) > 1):
+            if predicate.complement:
+                targets = self._complement_targets(token, sources)
+            if not targets and predicate.locative:
+                targets = self._locative_targets(token)
+            confidence *= INDIRECT_TARGET_FACTOR
+        if self._hedged(token):
+            code, confidence = self._planned(predicate, code, confidence, token)
+        if predicate.symmetric and not (sources and targets):
+            pairs = list(combinations(sources or targets, 2))
+        else:
+            pairs = [(s, t) for s in sources for t in targets]
+        for source, target in pairs:
+            if source.ref.node.id != target.ref.node.id:
+                yield self._event(source, target, code, token, sentence, confidence)
+
+    @staticmethod
+    def _event(source: _Argument, target: _Argument, code: str, trigger, sentence, confidence: float) -> Event:
+        return Event(source.ref, target.ref, code, trigger.text, trigger.idx, sentence.start_char, sentence.end_char,
+                     round(confidence, 2), source.text, target.text, sentence.text)
+
+    # --- what is asserted ----------------------------------------------------------------------
+
+    def _denied(self, token) -> bool:
+        """Negated; in a clause that a negated or negative word governs ("refused to negotiate",
+        "failed to reach agreement"); or in a condition ("if he gave them a veto")."""
+        if _negated(token):
+            return True
+        for clause in _clause_chain(token):
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children):
+                return True
+            if clause == token:
+                continue
+            predicate = self.predicates.lookup(clause)
+            if _negated(clause) or clause.lemma_.lower() in self.predicates.negators or (
+                    predicate is not None and predicate.negative):
+                return True
+        return False
+
+    def _governed(self, token) -> bool:
+        """In the clause of a word that takes it as its content: an appeal, demand, threat or promise
+        ("threatened to break relations" is a threat, not a break; "promised to continue military
+        aid" is a promise)."""
+        chain = _clause_chain(token)
+        for clause in chain[1:]:
+            predicate = self.predicates.lookup(clause)
+            if predicate is not None and predicate.complement and (
+                    clause != chain[1] or token == chain[0] and token.pos_ in ("NOUN", "PROPN")
+                    and _in_object(token, clause) and clause.lemma_.lower() not in self.predicates.support_verbs):
+                return True
+        return False
+
+    def _supports(self, token) -> bool:
+        """A verb that carries a nominal event ("gave a warm welcome", "offered mediation") asserts only that."""
+        return token.lemma_.lower() in self.predicates.support_verbs and any(
+            c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and self.predicates.lookup(c) for c in token.children)
+
+    def _hedged(self, token) -> bool:
+        """Planned, promised, expected or possible: "will meet", "plans to attack", "a possible war"."""
+        clause = _clause_chain(token)[-1 if token.pos_ not in ("VERB", "AUX", "ADJ") else 0]
+        for word in {token, clause}:
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in word.children):
+                return True
+            if word.dep_ in ("xcomp", "acl") and word.head.lemma_.lower() in self.predicates.hedges:
+                return True
+        return any(c.dep_ == "amod" and c.lower_ in HEDGE_MODIFIERS for c in token.children)
+
+    def _planned(self, predicate: Predicate, code: str, confidence: float, token) -> tuple[str, float]:
+        """The code and confidence of an event that is only planned or announced: its intent code; a
+        conflict is a threat ("would blockade Paris", "will withdraw ... unless"), a material
+        cooperation an intent to cooperate; anything else keeps its code, with less confidence."""
+        root = code[:2]
+        conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+                          for c in _clause_chain(token)[-1].children)
+        if conditional or root in THREAT_CODES:
+            return (THREAT_CODES.get(root, "130"), confidence)
+        if predicate.intent:
+            return predicate.intent, confidence
+        if root in INTENT_CODES:
+            return INTENT_CODES[root], confidence
+        return code, confidence * HEDGE_FACTOR
+
+    # --- sources -------------------------------------------------------------------------------
+
+    def _verb_sources(self, verb) -> tuple[list[_Argument], str]:
+        direct = self._arguments(_subjects(verb), events=False)
+        if direct:
+            return direct, "direct"
+        return self._implicit_sources(verb)
+
+    def _adjective_sources(self, adjective) -> tuple[list[_Argument], str]:
+        """"Syria is willing to withdraw": the subject of the verb the adjective completes."""
+        if adjective.dep_ == "amod":
+            return self._arguments([adjective.head]), "direct"
+        subjects = self._arguments(_surface_subjects(adjective.head))
+        return (subjects, "direct") if subjects else self._implicit_sources(adjective.head)
+
+    def _noun_sources(self, noun) -> tuple[list[_Argument], str]:
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        own = self._arguments(owners, expand_members=False) + self._arguments(_prep_objects(noun, {"by", "from"}))
+        if own:
+            return own, "nominal"
+        return self._implicit_sources(noun)
+
+    def _implicit_sources(self, token) -> tuple[list[_Argument], str]:
+        """The source of a predicate without its own subject, found higher in the tree.
+
+        "Erdogan accused the West ... and urged Israel": a conjoined verb shares the subject.
+        "Moscow is expected to offer": the subject of the verb it complements. "X urged Y to halt",
+        "X accused Y of attacking": the object of an object-control verb acts (reported, weak).
+        "Russia's stance in offering mediation": the possessor of a phrase higher up (weak).
+        """
+        node, how = token, "inherited"
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ != "as":
+            return [], how  # a nominal inside a phrase ("in its war with Iraq") is background, not reported
+        for _ in range(6):
+            head = node.head
+            if head == node or node.dep_ in ("ccomp", "parataxis", "relcl", "appos"):
+                break
+            if node.dep_ == "prep" and node.lower_ == "of":
+                break  # "prisoners of war", "two days of fighting": the phrase's owner did not do it
+            if node.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_.lower() in self.predicates.object_control:
+                objects = self._arguments([c for c in head.children if c.dep_ in ("dobj", "dative")])
+                if objects:
+                    return objects, "inherited" if node.dep_ == "xcomp" else "reported"
+            if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "dobj", "compound", "acl", "acomp"):
+                break
+            if node.dep_ not in ("conj", "xcomp", "acomp"):
+                how = "climbed"
+            if head.pos_ in ("VERB", "AUX"):
+                if self._blocks(head, node):
+                    break
+                subjects = self._arguments(_surface_subjects(head))
+                if subjects:
+                    return subjects, how
+            elif head.pos_ in ("NOUN", "PROPN") and node.dep_ != "compound":
+                owners = self._arguments([head], expand_members=False)
+                if owners:
+                    return owners, how
+            node = head
+        return [], how
+
+    def _blocks(self, head, node) -> bool:
+        """A predicate verb above stops the climb, unless it merely supports a nominal event."""
+        lemma = head.lemma_.lower()
+        if lemma in self.predicates.support_verbs or lemma in self.predicates.hedges:
+            return False
+        return node.dep_ == "dobj" and self.predicates.lookup(head) is not None
+
+    # --- targets -------------------------------------------------------------------------------
+
+    def _verb_targets(self, verb, predicate: Predicate) -> list[_Argument]:
+        heads = []
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if "dobj" in predicate.targets:
+            heads += [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if "dative" in predicate.targets:
+            heads += [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        heads += _prep_objects(verb, set(predicate.targets))
+        if predicate.objects:  # "lifted a blockade on Palestinian lorries", "recalled its envoy from Moscow"
+            heads += [pobj for obj in verb.children if obj.dep_ in ("dobj", "nsubjpass")
+                      for pobj in _prep_objects(obj, set(predicate.targets))]
+        return self._arguments(heads)
+
+    def _noun_targets(self, noun, predicate: Predicate) -> list[_Argument]:
+        owners = [noun, noun.head] if noun.dep_ == "compound" else [noun]
+        return self._arguments([o for owner in owners for o in _prep_objects(owner, set(predicate.targets))])
+
+    def _complement_targets(self, token, sources: list[_Argument]) -> list[_Argument]:
+        """The target inside the clause a word governs: its subject when it names someone else ("demanded
+        that the US cancel"), else an object or a prepositional phrase ("threatened to cut off
+        electricity to Nakhichevan"), one clause deeper at most."""
+        exclude = {a.ref.node.id for a in sources}
+        clauses = [c for c in token.children if c.dep_ in CLAUSES + ("acl",)]
+        for clause in clauses:
+            found = self._clause_targets(clause, exclude, depth=2)
+            if found:
+                return found
+        nominals = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(token, {"for", "to"})
+        for noun in nominals:  # "called for sanctions against Nigeria"
+            predicate = self.predicates.lookup(noun)
+            if predicate is not None:
+                found = [a for a in self._noun_targets(noun, predicate) if a.ref.node.id not in exclude]
+                if found:
+                    return found
+        return []
+
+    def _clause_targets(self, clause, exclude: set[str], depth: int) -> list[_Argument]:
+        subjects = _surface_subjects(clause)
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "dative", "attr")]
+        groups = [subjects, objects, _prep_objects(clause, COMPLEMENT_PREPOSITIONS),
+                  [p for obj in objects for p in _prep_objects(obj, COMPLEMENT_PREPOSITIONS | {"of"})],
+                  _prep_objects(clause, {"in"})]
+        for heads in groups:
+            found = [a for a in self._arguments(heads) if a.ref.node.id not in exclude]
+            if found:
+                return found
+        if depth > 1:
+            for deeper in (c for c in clause.children if c.dep_ in CLAUSES + ("advcl",)):
+                found = self._clause_targets(deeper, exclude, depth - 1)
+                if found:
+                    return found
+        return []
+
+    def _locative_targets(self, token) -> list[_Argument]:
+        """The place where it happens, as its state: "lifted the curfew in Montenegro"."""
+        owners = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+        found = []
+        for place in (p for owner in owners for p in _prep_objects(owner, LOCATIVE_PREPOSITIONS)):
+            mention = mention_at(place)
+            ref = mention.ref if mention and mention.ref else (self.actors.lookup(mention.text) if mention else None)
+            if ref is not None:
+                found.append(_Argument(ActorRef(ref.actor, "" if ref.sector == "GOV" else ref.sector), place))
+        return found
+
+    def _event_participants(self, noun, predicate: Predicate) -> list[_Argument]:
+        """Who a nominal event stands for as an argument: "demanded the withdrawal of Serbian forces"
+        (Serbia), "host a meeting between A and B" (A and B), "demanded a meeting of the Council"."""
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+        found = self._arguments(owners, expand_members=False, events=False)
+        if not found:
+            found = self._arguments(_prep_objects(noun, {"between"}), events=False)
+        if not found and "of" not in predicate.targets:
+            found = self._arguments(_prep_objects(noun, {"of", "by"}), events=False)
+        return found
+
+    # --- reported demands ------------------------------------------------------------------------
+
+    def _reported_demands(self, sentence) -> Iterator[Event]:
+        """"X said Y must withdraw": X demands of Y (CAMEO 100)."""
+        for token in sentence:
+            if token.lemma_.lower() not in self.predicates.speech_verbs or self._denied(token):
+                continue
+            for clause in (c for c in token.children if c.dep_ == "ccomp"):
+                modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in DEONTIC), None)
+                if modal is None:
+                    continue
+                sources = self._arguments(_subjects(token))
+                for source in sources:
+                    for target in self._arguments(_surface_subjects(clause)):
+                        if source.ref.node.id != target.ref.node.id:
+                            yield self._event(source, target, "100", modal, sentence, DEMAND_CONFIDENCE)
+
+    # --- arguments -----------------------------------------------------------------------------
+
+    def _arguments(self, heads: list, expand_members: bool = True, events: bool = True) -> list[_Argument]:
+        """The actors of argument phrases, with their coordinated and listed members.
+
+        ``events``: an object that is itself an event stands for its participants ("demanded the
+        withdrawal of Serbian forces"); a subject does not ("the war offers Russia a chance").
+        """
+        found: dict[str, _Argument] = {}
+        for head in heads:
+            for token in [head, *head.conjuncts]:
+                for argument in self._phrase_arguments(token, expand_members, events, depth=2):
+                    found.setdefault(argument.ref.node.id, argument)
+        return list(found.values())
+
+    def _phrase_arguments(self, token, expand_members: bool, events: bool, depth: int) -> list[_Argument]:
+        listed = _prep_objects(token, LISTING_PREPOSITIONS)
+        if listed and depth:
+            return self._arguments(listed, events=events)
+        predicate = self.predicates.lookup(token) if token.pos_ in ("NOUN", "PROPN") else None
+        if predicate is not None:
+            return self._event_participants(token, predicate) if events and depth else []
+        refs = mention_refs(token, self.actors)
+        if refs:
+            return [_Argument(ref, token) for ref in refs]
+        if expand_members and depth and self.actors.is_group_word(token.lemma_):
+            return [a for member in _prep_objects(token, MEMBER_PREPOSITIONS)
+                    for m in [member, *member.conjuncts]
+                    for a in self._phrase_arguments(m, expand_members, events, depth - 1)]
+        return []
+
+
+def _clause_chain(token) -> list:
+    """The word's clause and the clauses that govern it: for a noun, from the verb it belongs to
+    ("aid" in "promised to continue military aid": continue, promised)."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX", "ADJ") and node.head != node:
+        node = node.head
+    chain = [token] if node == token else [token, node]
+    while node.dep_ in CLAUSES + ("acl", "advcl", "acomp", "conj") and node.head != node:
+        if node.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _in_object(token, verb) -> bool:
+    """True when the word is (in) the verb's object: "demanded [the withdrawal of Serbian forces]"."""
+    node = token
+    while node.head != node and node.head != verb:
+        node = node.head
+    return node.head == verb and node.dep_ in ("dobj", "dative", "attr")
+
+
+def _subjects(verb) -> list:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        return [pobj for agent in verb.children if agent.dep_ == "agent"
+                for pobj in agent.children if pobj.dep_ == "pobj"]
+    return [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+
+
+def _surface_subjects(verb) -> list:
+    """The grammatical subject, active or passive: it controls a complement ("X is expected to offer")."""
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+
+
+def _prep_objects(token, prepositions: set[str]) -> list:
+    return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in prepositions
+            for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
+def _negated(token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") and c.dep_ == "det" for c in token.children):
+        return True
+    return token.pos_ != "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
+        c.dep_ == "neg" for c in token.head.children)
