@@ -11,7 +11,7 @@ data files rather than code:
 
 >>> nlp = load_pipeline()
 >>> nlp.pipe_names[-3:]
-['kg_actor_linker', 'kg_event_extractor']
+['kg_actor_linker', 'kg_coreference', 'kg_event_extractor']
 """
 
 from __future__ import annotations
