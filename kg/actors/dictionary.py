@@ -281,8 +281,7 @@ class ActorDictionary(Extendable):
         state = self._state_for(row["country"])
         if state is None:
             return
-        sector = "CVL" if row["type"] == "city" else ""
-        self._add_name(row["name"], _Name(state, sector, place=True, weak_sector=True), "GPE")
+        self._add_name(row["name"], _Name(state, "CVL", place=True, weak_sector=True), "GPE")
 
     def _add_organisation_row(self, row: dict, where: str) -> None:
         entry = {key: row.get(key, "") for key in ("id", "name", "kind", "country", "sector", "code")}
@@ -366,7 +365,7 @@ class ActorDictionary(Extendable):
         else:  # an actor's name replaces other actors' use of it, but not role holders'
             self.names[key] = [*(n for n in known if n.holder >= 0), name]
         self.written.setdefault(written, label)
-        if written.lower().startswith("the "):
+        if written.lower().startswith("the ") and label != "NORP":  # "the West" but not "West Darfur"
             self.written.setdefault(written[4:], label)
 
     def _state_for(self, country: str) -> str | None:
@@ -374,18 +373,21 @@ class ActorDictionary(Extendable):
 
     # --- lookup --------------------------------------------------------------------------------
 
-    def lookup(self, text: str, date: str | None = None, country: str = "", places: bool = True) -> ActorRef | None:
+    def lookup(self, text: str, date: str | None = None, country: str = "", places: bool = True,
+               people: bool = True) -> ActorRef | None:
         """The actor a name refers to on ``date`` (ISO), or ``None`` for an unknown or ambiguous name.
 
         ``country`` (ISO3) prefers the reading in that country when a name has several;
-        ``places=False`` ignores readings as a place (for a name the text uses for a person).
+        ``places=False`` ignores readings as a place (for a name the text uses for a person), and
+        ``people=False`` readings as a person (for a group's adjective: "Christian").
 
         >>> ActorDictionary.default().lookup("Iranian").actor.country
         'IRN'
         """
-        return self._lookup_key(normalise(text), date, country, places)
+        return self._lookup_key(normalise(text), date, country, places, people)
 
-    def _lookup_key(self, key: str, date: str | None, country: str = "", places: bool = True) -> ActorRef | None:
+    def _lookup_key(self, key: str, date: str | None, country: str = "", places: bool = True,
+                    people: bool = True) -> ActorRef | None:
         """An actor's name first, then a role holder, then a place.
 
         Of several people with the name, those in office on the date beat former officials, and
@@ -398,6 +400,8 @@ class ActorDictionary(Extendable):
                                          for refs in (names, roles, place_names))
         if names:
             return names[-1][0]  # the latest file's reading
+        if not people:
+            roles = [(ref, held) for ref, held in roles if not ref.person]
         if roles:
             return self._most_likely_holder(roles)
         return place_names[-1][0] if place_names and places else None
@@ -485,20 +489,23 @@ class ActorDictionary(Extendable):
 
     # --- phrases -------------------------------------------------------------------------------
 
-    def resolve(self, text: str, date: str | None = None, context: str | None = None) -> ActorRef | None:
+    def resolve(self, text: str, date: str | None = None, context: str | None = None,
+                institution: bool = False) -> ActorRef | None:
         """The actor a whole phrase refers to: a name, or names and agent words together.
 
         "Kyiv police" is Ukraine's police, "the EU legislature" the EU's legislature, "French
         Foreign Minister Jean-Yves Le Drian" France's government (or the person's role, when
         known). ``context`` (such as "Mexican" or "Somalia") picks among readings of a name and
-        supplies the country when the phrase has none. Returns ``None`` when no actor is named.
+        supplies the country when the phrase has none; ``institution`` says the phrase names an
+        organisation, whose name may hold a place ("Baghdad University" is Iraqi). Returns ``None``
+        when no actor is named.
 
         >>> ActorDictionary.default().resolve("Kyiv police").code
         'UKRCOP'
         """
         around = self.resolve(context, date) if context else None
         country = around.actor.country if around else ""
-        phrase = _Phrase.read(text, self)
+        phrase = _Phrase.read(text, self, institution)
         ref, weak = self._lookup_key(phrase.key, date, country), self._only_place(phrase.key)
         if ref is None:
             ref, weak = phrase.actor(self, date, country)
@@ -524,7 +531,7 @@ class _Phrase:
     former: bool  # "former", "ex-", "retired"
 
     @classmethod
-    def read(cls, text: str, dictionary: ActorDictionary) -> "_Phrase":
+    def read(cls, text: str, dictionary: ActorDictionary, institution: bool = False) -> "_Phrase":
         text = _POSSESSIVE.sub("", _fold(text)).replace(".", "")
         words = [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
         if words and words[0].lower() in ("the", "a", "an"):
@@ -551,7 +558,8 @@ class _Phrase:
         capitalised = [w[:1].isupper() and not shouting for w in words]
         unknown_name = [c and not k for c, k in zip(capitalised, known)]
         names = [key for key, start, size in names
-                 if not (size == 1 and dictionary._ambiguous_alone(key) and (
+                 if not (size == 1 and dictionary._ambiguous_alone(key)
+                         and not (institution and dictionary._only_place(key)) and (
                      _in_unknown_name(start, unknown_name) or _in_unknown_name(start, capitalised)
                      and not dictionary._only_place(key) and not dictionary._only_person(key)))]
         informative = [sector for sector in sectors if sector != "UNK"]

@@ -77,6 +77,11 @@ def _modifier_ref(token) -> ActorRef | None:
     return refs[0] if refs else None
 
 
+def _ethnic(ent) -> bool:
+    """"Ethnic Albanians in Serbia" are not Albania."""
+    return ent.label_ == "NORP" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic"
+
+
 def _surnames_as_named(mentions: dict[int, Mention]) -> dict[int, Mention]:
     """A family name refers to the person the article names in full ("Liz Truss ... Truss said",
     "Kim Jong Un ... Kim said"); a name that fits several people named in full is left alone."""
@@ -185,7 +190,7 @@ class ActorLinker:
             if ent.label_ not in ACTOR_LABELS or not self._may_name_an_actor(ent.text):
                 continue
             entities[ent.start] = ent
-            if self._used_as_place(ent):
+            if self._used_as_place(ent) or _ethnic(ent):
                 places.add(ent.start)
             ref = None if ent.start in places else self._resolve(ent, date)
             mentions[ent.start] = Mention(ent.start, ent.end, ent.text, ent.label_, ref)
@@ -224,11 +229,15 @@ class ActorLinker:
 
     def _resolve(self, ent, date) -> ActorRef | None:
         if ent.label_ == "PERSON":  # "Austin" said: a person, never the city
+            if len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].is_title and (
+                    not self.dictionary.agent_sector(ent.doc[ent.start - 1].text)):
+                return None  # "Judge Alejandro Rivera" cut to "Rivera": not whoever else is a Rivera
             return self.dictionary.lookup(ent.text, date, places=False)
-        if ent.label_ == "NORP" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic":
-            return None  # "ethnic Albanians in Serbia" are not Albania
+        if ent.label_ == "NORP":
+            return self.dictionary.lookup(ent.text, date, people=False) or self.dictionary.resolve(ent.text, date)
 
-        return self.dictionary.lookup(ent.text, date) or self.dictionary.resolve(ent.text, date)
+        return self.dictionary.lookup(ent.text, date) or self.dictionary.resolve(
+            ent.text, date, institution=ent.label_ in ("ORG", "FAC"))
 
     def _used_as_place(self, ent) -> bool:
         if ent.label_ == "GPE" and self.dictionary.lookup(ent.text) is None:
@@ -238,8 +247,11 @@ class ActorLinker:
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
             return True
-        # A city or region modifying another place ("New York City's Grand Central Terminal") is a place.
-        return self.dictionary.is_city_or_region(ent.text) and root.dep_ not in ARGUMENT_RELATIONS
+        # A city or region modifying a place ("New York City's Grand Central Terminal") is a place;
+        # modifying people ("Darfur rebels", "Kyiv police") it names them.
+        modifies_people = root.dep_ in ("compound", "amod", "poss", "nmod") and self.dictionary.is_group_word(
+            root.head.lemma_)
+        return self.dictionary.is_city_or_region(ent.text) and root.dep_ not in ARGUMENT_RELATIONS and not modifies_people
 
     def _from_context(self, ent) -> ActorRef | None:
         ref = _modifier_ref(ent.root) or _appositive_ref(ent.root)

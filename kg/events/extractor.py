@@ -34,11 +34,12 @@ if not Doc.has_extension("events"):
 MODALS = {"will", "would", "could", "may", "might", "shall", "'ll"}
 DEONTIC = {"must", "should", "ought"}
 LISTING_PREPOSITIONS = {"including", "like"}
-MEMBER_PREPOSITIONS = {"of", "from"}
+MEMBER_PREPOSITIONS = {"of", "from", "in"}
 COMPLEMENT_PREPOSITIONS = {"to", "with", "on", "against", "from", "for", "into", "over", "between"}
 LOCATIVE_PREPOSITIONS = {"in", "inside", "across", "throughout", "within"}
 CLAUSES = ("xcomp", "ccomp")
 CONDITIONS = {"if", "unless", "whether"}
+PROTEST_ROOT = "14"
 HEDGE_MODIFIERS = {"possible", "potential", "planned", "proposed", "likely", "future", "prospective", "eventual"}
 # A planned or announced event of these roots is a threat (CAMEO 13) or an intent (03) to do it.
 THREAT_CODES = {"14": "133", "15": "138", "16": "1312", "17": "137", "18": "138", "19": "138", "20": "138"}
@@ -153,7 +154,7 @@ class EventExtractor:
             targets = self._verb_targets(token, predicate)
         elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.predicates.reception_verbs:
             sources = self._arguments(_prep_objects(token, {"from", "by"}) or _prep_objects(token.head, {"from", "by"}))
-            targets = self._arguments([c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")])
+            targets = self._arguments([c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")], target=True)
             how = "nominal"
         else:
             sources, how = self._noun_sources(token)
@@ -163,7 +164,9 @@ class EventExtractor:
             if predicate.complement:
                 targets = self._complement_targets(token, sources)
             if not targets and predicate.locative:
-                targets = self._locative_targets(token)
+                targets = self._locative_targets(token, sources)
+            if not targets and code[:2] == PROTEST_ROOT:
+                targets = self._own_state(sources)
             confidence *= INDIRECT_TARGET_FACTOR
         if self._hedged(token):
             code, confidence = self._planned(predicate, code, confidence, token)
@@ -184,31 +187,34 @@ class EventExtractor:
 
     def _denied(self, token) -> bool:
         """Negated; in a clause that a negated or negative word governs ("refused to negotiate",
-        "failed to reach agreement"); or in a condition ("if he gave them a veto")."""
+        "failed to reach agreement", "ended mediation efforts"); or in a condition ("if he gave them
+        a veto")."""
         if _negated(token):
             return True
-        for clause in _clause_chain(token):
-            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children):
-                return True
-            if clause == token:
-                continue
+        own, governing = _clauses(token)
+        for clause in ([own] if own != token else []) + governing:
             predicate = self.predicates.lookup(clause)
             if _negated(clause) or clause.lemma_.lower() in self.predicates.negators or (
                     predicate is not None and predicate.negative):
                 return True
-        return False
+        return any(_conditional(clause) for clause in [own, *governing])
 
     def _governed(self, token) -> bool:
-        """In the clause of a word that takes it as its content: an appeal, demand, threat or promise
-        ("threatened to break relations" is a threat, not a break; "promised to continue military
-        aid" is a promise)."""
-        chain = _clause_chain(token)
-        for clause in chain[1:]:
+        """The content of another word, not an event of its own: a clause that an appeal, demand, threat
+        or promise governs ("threatened to break relations", "promised to continue military aid"); what
+        someone must or should do ("said Kagame must agree"); a nominal event another predicate is about
+        ("rejected North Korea's demand", "demanded the withdrawal of Serbian forces")."""
+        own, governing = _clauses(token)
+        clauses = ([own] if own != token else []) + governing
+        if any(_deontic(clause) for clause in clauses):
+            return True
+        for clause in governing:
             predicate = self.predicates.lookup(clause)
-            if predicate is not None and predicate.complement and (
-                    clause != chain[1] or token == chain[0] and token.pos_ in ("NOUN", "PROPN")
-                    and _in_object(token, clause) and clause.lemma_.lower() not in self.predicates.support_verbs):
+            if predicate is not None and predicate.complement:
                 return True
+        if own != token and token.pos_ in ("NOUN", "PROPN") and _in_object(token, own):
+            lemma = own.lemma_.lower()
+            return lemma not in self.predicates.support_verbs and self.predicates.lookup(own) is not None
         return False
 
     def _supports(self, token) -> bool:
@@ -218,8 +224,8 @@ class EventExtractor:
 
     def _hedged(self, token) -> bool:
         """Planned, promised, expected or possible: "will meet", "plans to attack", "a possible war"."""
-        clause = _clause_chain(token)[-1 if token.pos_ not in ("VERB", "AUX", "ADJ") else 0]
-        for word in {token, clause}:
+        own, _ = _clauses(token)
+        for word in {token, own}:
             if any(c.dep_ == "aux" and c.lower_ in MODALS for c in word.children):
                 return True
             if word.dep_ in ("xcomp", "acl") and word.head.lemma_.lower() in self.predicates.hedges:
@@ -231,8 +237,9 @@ class EventExtractor:
         conflict is a threat ("would blockade Paris", "will withdraw ... unless"), a material
         cooperation an intent to cooperate; anything else keeps its code, with less confidence."""
         root = code[:2]
+        own, governing = _clauses(token)
         conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
-                          for c in _clause_chain(token)[-1].children)
+                          for clause in [own, *governing] for c in clause.children)
         if conditional or root in THREAT_CODES:
             return (THREAT_CODES.get(root, "130"), confidence)
         if predicate.intent:
@@ -244,7 +251,7 @@ class EventExtractor:
     # --- sources -------------------------------------------------------------------------------
 
     def _verb_sources(self, verb) -> tuple[list[_Argument], str]:
-        direct = self._arguments(_subjects(verb), events=False)
+        direct = self._arguments(_subjects(verb))
         if direct:
             return direct, "direct"
         return self._implicit_sources(verb)
@@ -294,6 +301,8 @@ class EventExtractor:
                 subjects = self._arguments(_surface_subjects(head))
                 if subjects:
                     return subjects, how
+                if _surface_subjects(head):
+                    break  # "as the leaders of the two countries sought to ease": its own, unnamed subject
             elif head.pos_ in ("NOUN", "PROPN") and node.dep_ != "compound":
                 owners = self._arguments([head], expand_members=False)
                 if owners:
@@ -321,11 +330,21 @@ class EventExtractor:
         if predicate.objects:  # "lifted a blockade on Palestinian lorries", "recalled its envoy from Moscow"
             heads += [pobj for obj in verb.children if obj.dep_ in ("dobj", "nsubjpass")
                       for pobj in _prep_objects(obj, set(predicate.targets))]
-        return self._arguments(heads)
+        return self._arguments(heads, target=True)
 
     def _noun_targets(self, noun, predicate: Predicate) -> list[_Argument]:
         owners = [noun, noun.head] if noun.dep_ == "compound" else [noun]
-        return self._arguments([o for owner in owners for o in _prep_objects(owner, set(predicate.targets))])
+        return self._arguments([o for owner in owners for o in _prep_objects(owner, set(predicate.targets))],
+                               target=True)
+
+    def _own_state(self, sources: list[_Argument]) -> list[_Argument]:
+        """The state that people protest against when the text names no one: their own."""
+        found = []
+        for source in sources:
+            state = self.actors.state(source.ref.actor.country) if source.ref.node.kind != "state" else None
+            if state is not None:
+                found.append(_Argument(ActorRef(state, "GOV"), source.token))
+        return found
 
     def _complement_targets(self, token, sources: list[_Argument]) -> list[_Argument]:
         """The target inside the clause a word governs: its subject when it names someone else ("demanded
@@ -337,11 +356,16 @@ class EventExtractor:
             found = self._clause_targets(clause, exclude, depth=2)
             if found:
                 return found
-        nominals = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(token, {"for", "to"})
-        for noun in nominals:  # "called for sanctions against Nigeria"
+        nominals = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(token, {"for", "to", "on"})
+        for noun in nominals:  # "demanded the withdrawal of Serbian forces", "called for sanctions against Nigeria"
             predicate = self.predicates.lookup(noun)
-            if predicate is not None:
-                found = [a for a in self._noun_targets(noun, predicate) if a.ref.node.id not in exclude]
+            if predicate is None:
+                continue
+            candidates = [self._event_participants(noun, predicate), self._noun_targets(noun, predicate)]
+            if predicate.complement:  # "insisted on its demands that Burundi's government grant"
+                candidates += [self._complement_targets(noun, sources)]
+            for found in candidates:
+                found = [a for a in found if a.ref.node.id not in exclude]
                 if found:
                     return found
         return []
@@ -353,7 +377,7 @@ class EventExtractor:
                   [p for obj in objects for p in _prep_objects(obj, COMPLEMENT_PREPOSITIONS | {"of"})],
                   _prep_objects(clause, {"in"})]
         for heads in groups:
-            found = [a for a in self._arguments(heads) if a.ref.node.id not in exclude]
+            found = [a for a in self._arguments(heads, target=True) if a.ref.node.id not in exclude]
             if found:
                 return found
         if depth > 1:
@@ -363,40 +387,43 @@ class EventExtractor:
                     return found
         return []
 
-    def _locative_targets(self, token) -> list[_Argument]:
-        """The place where it happens, as its state: "lifted the curfew in Montenegro"."""
+    def _locative_targets(self, token, sources: list[_Argument]) -> list[_Argument]:
+        """The place where it happens: "lifted the curfew in Montenegro" (its people), "troops on alert
+        in the West Bank"; a state's own country is its people ("shortened the curfew in Sudan")."""
         owners = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
         found = []
         for place in (p for owner in owners for p in _prep_objects(owner, LOCATIVE_PREPOSITIONS)):
-            mention = mention_at(place)
-            ref = mention.ref if mention and mention.ref else (self.actors.lookup(mention.text) if mention else None)
+            ref = self._place_ref(place)
             if ref is not None:
-                found.append(_Argument(ActorRef(ref.actor, "" if ref.sector == "GOV" else ref.sector), place))
+                own = any(source.ref.node.id == ref.node.id for source in sources)
+                found.append(_Argument(ActorRef(ref.actor, "CVL" if own else ref.sector), place))
         return found
 
     def _event_participants(self, noun, predicate: Predicate) -> list[_Argument]:
         """Who a nominal event stands for as an argument: "demanded the withdrawal of Serbian forces"
         (Serbia), "host a meeting between A and B" (A and B), "demanded a meeting of the Council"."""
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
-        found = self._arguments(owners, expand_members=False, events=False)
+        found = self._arguments(owners, expand_members=False)
         if not found:
-            found = self._arguments(_prep_objects(noun, {"between"}), events=False)
+            found = self._arguments(_prep_objects(noun, {"between"}))
         if not found and "of" not in predicate.targets:
-            found = self._arguments(_prep_objects(noun, {"of", "by"}), events=False)
+            found = self._arguments(_prep_objects(noun, {"of", "by", "from"}))
         return found
 
     # --- reported demands ------------------------------------------------------------------------
 
     def _reported_demands(self, sentence) -> Iterator[Event]:
-        """"X said Y must withdraw": X demands of Y (CAMEO 100)."""
+        """"X said Y must withdraw", "X issued a reminder to Y that it must cooperate": X demands of Y
+        (CAMEO 100)."""
         for token in sentence:
             if token.lemma_.lower() not in self.predicates.speech_verbs or self._denied(token):
                 continue
-            for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            for clause in (c for c in token.children if c.dep_ in ("ccomp", "acl")):
                 modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in DEONTIC), None)
                 if modal is None:
                     continue
-                sources = self._arguments(_subjects(token))
+                sources = (self._arguments(_subjects(token)) if token.pos_ in ("VERB", "AUX")
+                           else self._noun_sources(token)[0])
                 for source in sources:
                     for target in self._arguments(_surface_subjects(clause)):
                         if source.ref.node.id != target.ref.node.id:
@@ -404,49 +431,93 @@ class EventExtractor:
 
     # --- arguments -----------------------------------------------------------------------------
 
-    def _arguments(self, heads: list, expand_members: bool = True, events: bool = True) -> list[_Argument]:
+    def _arguments(self, heads: list, expand_members: bool = True, target: bool = False) -> list[_Argument]:
         """The actors of argument phrases, with their coordinated and listed members.
 
-        ``events``: an object that is itself an event stands for its participants ("demanded the
-        withdrawal of Serbian forces"); a subject does not ("the war offers Russia a chance").
+        A ``target`` phrase is read more widely than a source: an event in it stands for its
+        participants ("demanded the withdrawal of Serbian forces"), a place named by the predicate
+        for its state ("arrived in Amman"), a thing for whom it is of or by ("the return of U.N.
+        inspectors", "an admission by Moscow"), or, failing all, for where it is ("to a force in
+        Liberia"). A subject is read strictly: "the war offers Russia a chance" has no source.
         """
         found: dict[str, _Argument] = {}
         for head in heads:
             for token in [head, *head.conjuncts]:
-                for argument in self._phrase_arguments(token, expand_members, events, depth=2):
+                for argument in self._phrase_arguments(token, expand_members, target, depth=2):
                     found.setdefault(argument.ref.node.id, argument)
         return list(found.values())
 
-    def _phrase_arguments(self, token, expand_members: bool, events: bool, depth: int) -> list[_Argument]:
+    def _phrase_arguments(self, token, expand_members: bool, target: bool, depth: int) -> list[_Argument]:
         listed = _prep_objects(token, LISTING_PREPOSITIONS)
         if listed and depth:
-            return self._arguments(listed, events=events)
+            return self._arguments(listed, target=target)
         predicate = self.predicates.lookup(token) if token.pos_ in ("NOUN", "PROPN") else None
         if predicate is not None:
-            return self._event_participants(token, predicate) if events and depth else []
+            return self._event_participants(token, predicate) if target and depth else []
         refs = mention_refs(token, self.actors)
         if refs:
             return [_Argument(ref, token) for ref in refs]
-        if expand_members and depth and self.actors.is_group_word(token.lemma_):
-            return [a for member in _prep_objects(token, MEMBER_PREPOSITIONS)
-                    for m in [member, *member.conjuncts]
-                    for a in self._phrase_arguments(m, expand_members, events, depth - 1)]
+        if target and mention_at(token) is not None:
+            place = self._place_ref(token)
+            return [_Argument(place, token)] if place else []
+        if not depth:
+            return []
+        if expand_members and self.actors.is_group_word(token.lemma_):
+            members = [a for member in _prep_objects(token, MEMBER_PREPOSITIONS)
+                       for m in [member, *member.conjuncts]
+                       for a in self._member_arguments(token, m, target, depth - 1)]
+            if members:
+                return members
+        if target:
+            for prepositions in ({"of", "by"}, {"in"}):
+                found = [a for obj in _prep_objects(token, prepositions)
+                         for a in self._phrase_arguments(obj, False, obj.head.lower_ == "in", depth - 1)]
+                if found:
+                    return found
         return []
 
+    def _member_arguments(self, group, member, target: bool, depth: int) -> list[_Argument]:
+        """"Representatives of Hamas", "Thousands of Nigerians", "Demonstrators in Baghdad": the actor
+        the members belong to, through the sector the group word names when it is a state's."""
+        found = self._phrase_arguments(member, True, target, depth)
+        if not found and mention_at(member) is not None:
+            place = self._place_ref(member)
+            found = [_Argument(place, member)] if place else []
+        sector = self.actors.agent_sector(group.text) or self.actors.agent_sector(group.lemma_)
+        return [_Argument(ActorRef(a.ref.actor, sector or a.ref.sector or "CVL", a.ref.person), a.token)
+                if a.ref.actor.kind == "state" and not a.ref.person else a for a in found]
 
-def _clause_chain(token) -> list:
-    """The word's clause and the clauses that govern it: for a noun, from the verb it belongs to
-    ("aid" in "promised to continue military aid": continue, promised)."""
-    node = token
-    while node.pos_ not in ("VERB", "AUX", "ADJ") and node.head != node:
-        node = node.head
-    chain = [token] if node == token else [token, node]
+    def _place_ref(self, token) -> ActorRef | None:
+        """The state a place name stands for: a capital for the state, a city or region for its people."""
+        mention = mention_at(token)
+        ref = mention.ref if mention and mention.ref else (self.actors.lookup(mention.text) if mention else None)
+        if ref is None:
+            return None
+        return ActorRef(ref.actor, "" if ref.sector == "GOV" else ref.sector, ref.person)
+
+
+def _clauses(token) -> tuple[object, list]:
+    """The clause a word belongs to (its own verb; for a noun, the verb of its phrase) and the
+    clauses that govern that one, innermost first ("aid" in "promised to continue military aid":
+    continue, then promised)."""
+    own = token
+    while own.pos_ not in ("VERB", "AUX", "ADJ") and own.head != own:
+        own = own.head
+    governing, node = [], own
     while node.dep_ in CLAUSES + ("acl", "advcl", "acomp", "conj") and node.head != node:
-        if node.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+        if node.dep_ == "advcl" and not _conditional(node):
             break
         node = node.head
-        chain.append(node)
-    return chain
+        governing.append(node)
+    return own, governing
+
+
+def _conditional(clause) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in clause.children)
+
+
+def _deontic(clause) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in clause.children)
 
 
 def _in_object(token, verb) -> bool:
