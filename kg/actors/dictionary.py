@@ -411,6 +411,9 @@ class ActorDictionary(Extendable):
         candidates = {(ref.person, ref.actor.id): ref for ref in (in_office or [ref for ref, _ in roles])}
         if len(candidates) == 1:
             return next(iter(candidates.values()))
+        if len({ref.actor.id for ref in candidates.values()}) == 1:  # "Bush" in 2000: either way the US
+            ref = next(iter(candidates.values()))
+            return ActorRef(ref.actor, ref.sector if len({r.sector for r in candidates.values()}) == 1 else "")
         ranked = sorted(candidates.values(), key=lambda ref: -self.population.get(ref.actor.country, 0))
         first, second = (self.population.get(ref.actor.country, 0) for ref in ranked[:2])
         return ranked[0] if first >= DOMINANCE * max(second, 1) else None

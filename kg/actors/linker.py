@@ -79,7 +79,7 @@ def _modifier_ref(token) -> ActorRef | None:
 
 def _ethnic(ent) -> bool:
     """"Ethnic Albanians in Serbia" are not Albania."""
-    return ent.label_ == "NORP" and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic"
+    return ent.label_ == "NORP" and (ent[0].lower_ == "ethnic" or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "ethnic")
 
 
 def _surnames_as_named(mentions: dict[int, Mention]) -> dict[int, Mention]:
@@ -146,11 +146,23 @@ def mention_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
         distinct = {r.actor.id for r in refs}
         if refs and (len(distinct) == 1 or token.pos_ == "PROPN" or dictionary.is_group_word(token.lemma_)):
             ref = refs[0]
+        elif refs and dictionary.agent_sector(token.text) == "" and _adjacent_modifier_ref(token):
+            ref = _adjacent_modifier_ref(token)  # "its European Community partners" are the EC
     ref = ref or _appositive_ref(token)
     if ref is None:
         return None
-    sector = ref.sector or (phrase_sector(token, dictionary) if ref.actor.kind == "state" else "")
+    sector = ref.sector
+    if ref.actor.kind == "state" and (not sector or sector == "ELI"):  # "the Bush administration" governs
+        sector = phrase_sector(token, dictionary) or sector
     return replace(ref, sector=sector, person=ref.person or _person_in(token))
+
+
+def _adjacent_modifier_ref(token) -> ActorRef | None:
+    """The actor named by the modifier right before a noun, if any."""
+    if token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    return _own_ref(before) if before.head == token and before.dep_ in ("compound", "amod") else None
 
 
 def mention_refs(token, dictionary: ActorDictionary) -> list[ActorRef]:
@@ -220,8 +232,9 @@ class ActorLinker:
             before = ent.doc[ent.root.left_edge.i:ent.start]
             title = next((m.ref for m in map(mention_at, reversed(before))
                           if m is not None and m.ref is not None and m.ref.actor.kind != "bloc"), None)
-            sector = phrase_sector(ent.root, self.dictionary) if title and title.actor.kind == "state" else ""
+            sector = phrase_sector(ent.root, self.dictionary)
             if title is not None and title.node.id != mention.ref.node.id:
+                sector = sector if title.actor.kind == "state" else ""
                 titled[start] = replace(mention, ref=ActorRef(title.actor, sector or title.sector, mention.ref.person))
             elif sector and mention.ref.sector == "ELI" and sector != "ELI":
                 titled[start] = replace(mention, ref=replace(mention.ref, sector=sector))

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from kg.actors import ActorDictionary, ActorRef, mention_at, mention_refs
+from kg.actors import UNRESOLVED_PREFIX, ActorDictionary, ActorRef, mention_at, mention_refs
 from kg.cameo import event_type
 from kg.events.predicates import Predicate, PredicateDictionary
 
@@ -49,6 +49,7 @@ CONFIDENCE = {"direct": 0.9, "nominal": 0.8, "inherited": 0.8, "climbed": 0.6, "
 HEDGE_FACTOR = 0.6  # a planned or expected event without an intent code of its own
 INDIRECT_TARGET_FACTOR = 0.9  # a target found in a governed clause or as the place of the event
 DEMAND_CONFIDENCE = 0.7
+UNRESOLVED_FACTOR = 0.5  # a name the dictionary does not know may not be an actor at all
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,8 @@ class EventExtractor:
             pairs = [(s, t) for s in sources for t in targets]
         for source, target in pairs:
             if source.ref.node.id != target.ref.node.id:
-                yield self._event(source, target, code, token, sentence, confidence)
+                sure = confidence * (UNRESOLVED_FACTOR if _unresolved(source) or _unresolved(target) else 1)
+                yield self._event(source, target, code, token, sentence, sure)
 
     @staticmethod
     def _event(source: _Argument, target: _Argument, code: str, trigger, sentence, confidence: float) -> Event:
@@ -189,8 +191,8 @@ class EventExtractor:
         """Negated; in a clause that a negated or negative word governs ("refused to negotiate",
         "failed to reach agreement", "ended mediation efforts"); or in a condition ("if he gave them
         a veto")."""
-        if _negated(token):
-            return True
+        if _negated(token) or token.dep_ == "pcomp" and token.head.lower_ == "for":
+            return True  # "arrested for collaborating with Israel": an accusation, not a fact
         own, governing = _clauses(token)
         for clause in ([own] if own != token else []) + governing:
             predicate = self.predicates.lookup(clause)
@@ -205,8 +207,7 @@ class EventExtractor:
         someone must or should do ("said Kagame must agree"); a nominal event another predicate is about
         ("rejected North Korea's demand", "demanded the withdrawal of Serbian forces")."""
         own, governing = _clauses(token)
-        clauses = ([own] if own != token else []) + governing
-        if any(_deontic(clause) for clause in clauses):
+        if any(_deontic(clause) for clause in [own, *governing]):
             return True
         for clause in governing:
             predicate = self.predicates.lookup(clause)
@@ -327,13 +328,16 @@ class EventExtractor:
         if "dative" in predicate.targets:
             heads += [c for c in verb.children if c.dep_ in ("dative", "dobj")]
         heads += _prep_objects(verb, set(predicate.targets))
-        if predicate.objects:  # "lifted a blockade on Palestinian lorries", "recalled its envoy from Moscow"
-            heads += [pobj for obj in verb.children if obj.dep_ in ("dobj", "nsubjpass")
-                      for pobj in _prep_objects(obj, set(predicate.targets))]
+        # The parser often hangs the phrase on the object: "shared [evidence with the U.S.]",
+        # "lifted [a blockade on Palestinian lorries]".
+        heads += [pobj for obj in verb.children if obj.dep_ in ("dobj", "nsubjpass")
+                  for pobj in _prep_objects(obj, set(predicate.targets) - {"dobj", "dative"})]
         return self._arguments(heads, target=True)
 
     def _noun_targets(self, noun, predicate: Predicate) -> list[_Argument]:
         owners = [noun, noun.head] if noun.dep_ == "compound" else [noun]
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.predicates.support_verbs:
+            owners.append(noun.head)  # "paid compensation [to British nationals]"
         return self._arguments([o for owner in owners for o in _prep_objects(owner, set(predicate.targets))],
                                target=True)
 
@@ -391,8 +395,10 @@ class EventExtractor:
         """The place where it happens: "lifted the curfew in Montenegro" (its people), "troops on alert
         in the West Bank"; a state's own country is its people ("shortened the curfew in Sudan")."""
         owners = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+        places = [p for owner in owners for p in _prep_objects(owner, LOCATIVE_PREPOSITIONS | {"at"})]
+        places += [inner for place in places for inner in _prep_objects(place, LOCATIVE_PREPOSITIONS)]
         found = []
-        for place in (p for owner in owners for p in _prep_objects(owner, LOCATIVE_PREPOSITIONS)):
+        for place in places:
             ref = self._place_ref(place)
             if ref is not None:
                 own = any(source.ref.node.id == ref.node.id for source in sources)
@@ -450,7 +456,9 @@ class EventExtractor:
     def _phrase_arguments(self, token, expand_members: bool, target: bool, depth: int) -> list[_Argument]:
         listed = _prep_objects(token, LISTING_PREPOSITIONS)
         if listed and depth:
-            return self._arguments(listed, target=target)
+            members = self._arguments(listed, target=target)
+            if members:
+                return members
         predicate = self.predicates.lookup(token) if token.pos_ in ("NOUN", "PROPN") else None
         if predicate is not None:
             return self._event_participants(token, predicate) if target and depth else []
@@ -468,8 +476,8 @@ class EventExtractor:
                        for a in self._member_arguments(token, m, target, depth - 1)]
             if members:
                 return members
-        if target:
-            for prepositions in ({"of", "by"}, {"in"}):
+        if target:  # "the return of U.N. inspectors", "a camp for Congolese refugees", "links with Serbia"
+            for prepositions in ({"of", "by"}, {"for", "with", "to", "against", "on", "from"}, {"in"}):
                 found = [a for obj in _prep_objects(token, prepositions)
                          for a in self._phrase_arguments(obj, False, obj.head.lower_ == "in", depth - 1)]
                 if found:
@@ -528,6 +536,10 @@ def _in_object(token, verb) -> bool:
     return node.head == verb and node.dep_ in ("dobj", "dative", "attr")
 
 
+def _unresolved(argument: _Argument) -> bool:
+    return argument.ref.actor.id.startswith(UNRESOLVED_PREFIX)
+
+
 def _subjects(verb) -> list:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
@@ -542,7 +554,8 @@ def _surface_subjects(verb) -> list:
 
 
 def _prep_objects(token, prepositions: set[str]) -> list:
-    return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in prepositions
+    """The objects of a word's prepositional phrases ("to" is often parsed as a dative)."""
+    return [pobj for prep in token.children if prep.dep_ in ("prep", "dative") and prep.lower_ in prepositions
             for pobj in prep.children if pobj.dep_ == "pobj"]
 
 

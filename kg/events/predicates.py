@@ -91,6 +91,8 @@ class PredicateDictionary(Extendable):
                     return self.verbs[f"{lemma} {word}"]
             return self.verbs.get(lemma) or self.verbs.get(token.lower_)
         if token.pos_ in WORD_CLASSES["nouns"]:
+            if token.pos_ == "PROPN" and token.ent_type_:
+                return None  # a word of a name ("the Shan-e-Mustafa Rally")
             head = token.head
             if token.dep_ == "compound" and (f"{token.lower_} {head.lemma_.lower()}" in self.nouns
                                              or f"{token.lower_} {head.lower_}" in self.nouns):
