@@ -6,7 +6,30 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Iterable
 
+import re
+
 import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as its 1.2 version reads it: only ``true`` and ``false`` are booleans, so the words
+    "on", "off", "yes" and "no" stay words (a predicate's targets are ``[on, against]``)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+def parse_yaml(text: str):
+    """Parse YAML text as kg's data files are read (YAML 1.2 booleans).
+
+    >>> parse_yaml("targets: [on, against]")
+    {'targets': ['on', 'against']}
+    """
+    return yaml.load(text, Loader=_Loader)
 
 
 def read_yaml(path: str | Path, what: str):
@@ -18,7 +41,7 @@ def read_yaml(path: str | Path, what: str):
     ValueError: missing.yaml: cannot read actor file ([Errno 2] No such file or directory: 'missing.yaml')
     """
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return parse_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ValueError(f"{path}: cannot read {what} ({error})") from None
 

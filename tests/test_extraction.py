@@ -40,6 +40,46 @@ def test_sentence_events(parse, text, expected):
     assert events_of(parse(text, "2024-01-21")) == expected
 
 
+# One sentence per rule of the extractor: what it must find, and nothing else.
+@pytest.mark.parametrize("text, expected", [
+    # passive voice and coordination: one event per pair
+    ("Hungary and Romania were accused by Serbia of aiding the rebels.",
+     {("Serbia", "11", "Hungary"), ("Serbia", "11", "Romania")}),
+    # a listed or coordinated target inside a phrase
+    ("European Community ministers agreed to provide aid for Romania and Poland.",
+     {("European Community", "03", "Romania"), ("European Community", "03", "Poland")}),
+    # a nominal event: its owner acts, a preposition names the target
+    ("Russia's invitation to Hamas angered Israel.", {("Russia", "03", "Hamas")}),
+    # a demanded event is content, not fact; the demand's target is who must act
+    ("European Community foreign ministers demanded the withdrawal of Serbian forces from Bosnia.",
+     {("European Community", "10", "Serbia")}),
+    ("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.",
+     {("International Labor Organization", "10", "Israel")}),
+    # hedged or planned: an intent code ("is expected to offer" -> 03)
+    ("Moscow is expected to offer Iran jets.", {("Russia", "03", "Iran")}),
+    # reported speech of what someone must do is a demand of them
+    ("France said Iraq must cooperate with the inspectors.", {("France", "10", "Iraq")}),
+    # light coreference: a pronoun names the last fitting actor
+    ("Sri Lanka protested. It later expelled Iran's ambassador.", {("Sri Lanka", "16", "Iran")}),
+    # a minority is coded by where it lives; it protests against its own state
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", {("Serbia", "14", "Serbia")}),
+    # "on" in the predicate file is a preposition, not YAML's boolean
+    ("President Bill Clinton has imposed sanctions on the Taliban.", {("United States", "16", "Taliban")}),
+])
+def test_extraction_rules(parse, text, expected):
+    assert events_of(parse(text, "1999-06-01")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Israel did not condemn Russia.",  # negation
+    "If Iran attacks Israel, the United States will respond.",  # a condition
+    "Israel failed to reach agreement with Syria.",  # a negative governing word
+    "A Christian missionary was arrested in Lebanon for collaborating with Israel.",  # a reason, not a fact
+])
+def test_what_is_not_asserted_gives_no_event(parse, text):
+    assert {(s, c, t) for s, c, t in events_of(parse(text)) if c != "14"} == set()
+
+
 @pytest.mark.parametrize("text", [
     "Israel did not condemn Russia.",
     "Iran and Hamas held talks in Geneva with no Israeli officials present, said Qatar, without naming them.",

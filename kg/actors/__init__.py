@@ -14,12 +14,12 @@ import datetime as dt
 
 from kg.actors.dictionary import (ACTOR_COLUMNS, KINDS, UNRESOLVED_PREFIX, Actor, ActorDictionary, ActorRef,
                                   actor_record, normalise, unresolved_actor)
-from kg.actors.linker import ActorLinker, Mention, mention_at, mention_ref, mention_refs, phrase_sector
+from kg.actors.linker import ActorLinker, Mention, mention_at, mention_ref, mention_refs, phrase_sector, prep_objects
 from kg.actors.coref import Coreference
 from kg.actors.names import NameJoiner
 
 __all__ = ["ACTOR_COLUMNS", "KINDS", "UNRESOLVED_PREFIX", "Actor", "ActorDictionary", "ActorLinker", "ActorRef", "Mention",
-           "NameJoiner", "actor_record", "Coreference", "mention_at", "mention_ref", "mention_refs", "normalise", "phrase_sector", "resolve_actor",
+           "NameJoiner", "actor_record", "Coreference", "mention_at", "mention_ref", "mention_refs", "normalise", "phrase_sector", "prep_objects", "resolve_actor",
            "unresolved_actor"]
 
 

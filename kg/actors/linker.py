@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from kg.actors.dictionary import ActorDictionary, ActorRef, normalise, unresolved_actor
+from kg.actors.dictionary import STATE_SECTORS, ActorDictionary, ActorRef, normalise, unresolved_actor
 
 # Entity labels that may name an actor; places (LOC, FAC) and unknown GPEs are not actors.
 ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
@@ -75,6 +75,13 @@ def _modifier_refs(token, depth: int = 3) -> list[ActorRef]:
 def _modifier_ref(token) -> ActorRef | None:
     refs = _modifier_refs(token)
     return refs[0] if refs else None
+
+
+def prep_objects(token, prepositions: set[str]) -> list:
+    """The objects of a word's prepositional phrases headed by one of ``prepositions`` ("to" is often
+    parsed as a dative)."""
+    return [pobj for prep in token.children if prep.dep_ in ("prep", "dative") and prep.lower_ in prepositions
+            for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def _ethnic(ent) -> bool:
@@ -249,9 +256,10 @@ class ActorLinker:
             if ent.label_ not in ACTOR_LABELS or not self._may_name_an_actor(ent.text):
                 continue
             entities[ent.start] = ent
-            if self._used_as_place(ent) or _ethnic(ent):
+            residence = self._residence(ent) if ent.label_ == "NORP" else None
+            if residence is None and (self._used_as_place(ent) or _ethnic(ent)):
                 places.add(ent.start)
-            ref = None if ent.start in places else self._resolve(ent, date)
+            ref = residence or (None if ent.start in places else self._resolve(ent, date))
             mentions[ent.start] = Mention(ent.start, ent.end, ent.text, ent.label_, ref)
         mentions.update(_surnames_as_named(mentions))
         doc._.mentions = mentions
@@ -290,7 +298,7 @@ class ActorLinker:
     def _resolve(self, ent, date) -> ActorRef | None:
         if ent.label_ == "PERSON":  # "Austin" said: a person, never the city
             before = ent.doc[ent.start - 1] if ent.start > 0 else None
-            if len(ent) == 1 and before is not None and before.is_title and not (
+            if len(ent) == 1 and before is not None and before.is_title and before.pos_ == "PROPN" and not (
                     self.dictionary.agent_sector(before.text) or normalise(before.text) in self.dictionary.honorifics):
                 return None  # "Judge Alejandro Rivera" cut to "Rivera": not whoever else is a Rivera
             return self.dictionary.lookup_person(ent.text, date)
@@ -299,6 +307,36 @@ class ActorLinker:
 
         return self.dictionary.lookup(ent.text, date) or self.dictionary.resolve(
             ent.text, date, institution=ent.label_ in ("ORG", "FAC"))
+
+    def _residence(self, ent) -> ActorRef | None:
+        """The state a people lives in, when the text says so: "the Albanians of southern Serbia",
+        "ethnic Albanians in Serbia", "ethnic Albanian guerrillas operating in Macedonia" are Serbia's
+        and North Macedonia's (PLOVER codes minorities by where they live); for an ethnic group, also
+        where the clause it is the subject of happens ("ethnic Albanians demonstrated in Serbia")."""
+        root = ent.root
+        head = root.head if root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" else root
+        sector = phrase_sector(head, self.dictionary) if head != root else ""
+        if head != root and not _ethnic(ent) or sector in STATE_SECTORS - {""} | {"REF"}:
+            return None  # "Albanian rebels in Macedonia", "Cambodian refugees in Thailand" keep their state
+        places = prep_objects(head, {"of", "in"})
+        places += [p for verb in head.children if verb.dep_ == "acl" for p in prep_objects(verb, {"in"})]
+        if _ethnic(ent) and head.dep_ in ("nsubj", "nsubjpass"):
+            places += prep_objects(head.head, LOCATIVE_PREPOSITIONS)
+        for place in places:
+            state = self._state_of_place(place)
+            if state is not None and state.actor.country != (self.dictionary.lookup(ent.text) or state).actor.country:
+                return ActorRef(state.actor, sector or "CVL")
+        return None
+
+    def _state_of_place(self, token) -> ActorRef | None:
+        """The state that a place name (the head of a phrase, or its modifier) lies in."""
+        for word in [token, *(c for c in token.children if c.dep_ in ("compound", "amod"))]:
+            if word.ent_type_ in ("GPE", "LOC", "NORP"):
+                span = next((e for e in word.doc.ents if e.start <= word.i < e.end), None)
+                ref = self.dictionary.lookup(span.text) if span is not None else None
+                if ref is not None and ref.actor.kind == "state":
+                    return ref
+        return None
 
     def _used_as_place(self, ent) -> bool:
         if ent.label_ == "GPE" and self.dictionary.lookup(ent.text) is None:

@@ -38,6 +38,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from kg.datafiles import parse_yaml
 from kg.datagen import leaders
 from kg.datagen.leaders import Role, ascii_fold, normalise_name
 
@@ -439,6 +440,8 @@ REPRESENTATIVE KING QUEEN PRINCE EMIR SULTAN GOVERNOR LEADER LEADERS COMMANDER H
 ATTORNEY MAYOR SPEAKER PRIME RESIDENT
 """.split())
 FUNCTION_WORDS = {"THE", "OF", "AND", "FOR", "IN", "ON", "TO", "AT"}
+# Words that may stand before a family name in a synonym ("PRESIDENT_BUSH", "MR_ASSAD").
+ADDRESS_WORDS = OFFICE_WORDS | {"MR", "MRS", "MS", "DR", "VICE", "AMERICAN", "US", "U.S", "GOV", "SEN", "SENATOR"}
 # Articles that start names of people and groups alike ("AL_QA'IDA", "AL_GORE"): no given names.
 ARTICLES = {"AL", "EL", "AS", "AD", "UL", "AN", "AR", "ASH", "AZ", "LE", "LA"}
 GIVEN_NAME_MIN_COUNT = 3   # a Phoenix first word must start this many person phrases
@@ -695,7 +698,7 @@ def read_curated(out_dir: Path) -> Curated:
     curated = Curated()
     path = out_dir / CURATED_FILE
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = parse_yaml(path.read_text(encoding="utf-8")) or []
     except FileNotFoundError:
         return curated
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -716,7 +719,7 @@ def read_curated(out_dir: Path) -> Curated:
 
 def _states(out_dir: Path) -> list[dict]:
     try:
-        states = yaml.safe_load((out_dir / STATES_FILE).read_text(encoding="utf-8")) or []
+        states = parse_yaml((out_dir / STATES_FILE).read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError):
         return []
     return [entry for entry in states if isinstance(entry, dict)]
@@ -903,6 +906,7 @@ def phoenix_people(people: list[tuple[Record, str, str]], index: ActorIndex, acr
         # synonyms naming a body ("+SYRIA'S_GOVERNMENT" of Bashar al-Assad) are no names of the person
         aliases = [alias for alias in record_names(record, acronyms, person=True)
                    if alias != name and not set(name_words(alias)) & ORGAN_WORDS]
+        aliases += [short for short in family_names(aliases) if short not in aliases]
         roles = []
         for code in record.codes:
             role = index.role(code.code)
@@ -915,6 +919,23 @@ def phoenix_people(people: list[tuple[Record, str, str]], index: ActorIndex, acr
         if roles:
             persons.append(leaders.Person(name, aliases, roles, "phoenix"))
     return persons
+
+
+def family_names(aliases: list[str]) -> list[str]:
+    """The family names that synonyms give after a title: "President Bush" and "Governor Bush" give
+    "Bush", so that "Bush said" and "the Bush administration" find the person.
+
+    >>> family_names(["President Bush", "Governor Bush", "George W. Bush", "Mr Assad", "President Of Iran"])
+    ['Bush', 'Assad']
+    """
+    found = []
+    for alias in aliases:
+        *title, last = alias.split()
+        if title and all(word.upper().rstrip(".") in ADDRESS_WORDS for word in title) and (
+                len(last) > 2 and last[0].isupper() and last.upper() not in ADDRESS_WORDS | FUNCTION_WORDS | ORGAN_WORDS
+                and last not in found):
+            found.append(last)
+    return found
 
 
 def merge_organ_rows(rows: list[Role]) -> list[Role]:

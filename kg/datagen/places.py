@@ -48,6 +48,7 @@ from pathlib import Path
 import yaml
 
 from kg.actors import normalise
+from kg.datafiles import parse_yaml
 
 STATES_FILE = "10-states.yaml"
 PLACES_FILE = "12-places.csv"
@@ -556,7 +557,7 @@ def _geonames_cities(min_population: int):
 def state_name_keys(states_file: Path) -> set[str]:
     """The keys of every name, alias, adjective and capital in a states file."""
     keys = set()
-    for entry in yaml.safe_load(states_file.read_text(encoding="utf-8")):
+    for entry in parse_yaml(states_file.read_text(encoding="utf-8")):
         names = [entry["name"], *entry.get("aliases", []), *entry.get("adjectives", []), entry.get("capital") or ""]
         keys.update(normalise(name) for name in names if name)
     return keys

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from kg.actors import UNRESOLVED_PREFIX, ActorDictionary, ActorRef, mention_at, mention_refs
+from kg.actors import UNRESOLVED_PREFIX, ActorDictionary, ActorRef, mention_at, mention_refs, prep_objects
 from kg.cameo import event_type
 from kg.events.predicates import Predicate, PredicateDictionary
 
@@ -154,7 +154,7 @@ class EventExtractor:
             sources, how = self._verb_sources(token)
             targets = self._verb_targets(token, predicate)
         elif token.dep_ == "dobj" and token.head.lemma_.lower() in self.predicates.reception_verbs:
-            sources = self._arguments(_prep_objects(token, {"from", "by"}) or _prep_objects(token.head, {"from", "by"}))
+            sources = self._arguments(prep_objects(token, {"from", "by"}) or prep_objects(token.head, {"from", "by"}))
             targets = self._arguments([c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")], target=True)
             how = "nominal"
         else:
@@ -213,10 +213,20 @@ class EventExtractor:
             predicate = self.predicates.lookup(clause)
             if predicate is not None and predicate.complement:
                 return True
+        for clause in [own, *governing]:  # "reiterated [its demand] that Israel ease", parsed as the verb's
+            if clause.dep_ == "ccomp" and any(self._demands_content(noun) for noun in clause.head.children):
+                return True
         if own != token and token.pos_ in ("NOUN", "PROPN") and _in_object(token, own):
             lemma = own.lemma_.lower()
             return lemma not in self.predicates.support_verbs and self.predicates.lookup(own) is not None
         return False
+
+    def _demands_content(self, noun) -> bool:
+        """An object noun that governs a clause ("its demand", "a call", "the threat")."""
+        if noun.dep_ != "dobj":
+            return False
+        predicate = self.predicates.lookup(noun)
+        return predicate is not None and predicate.complement
 
     def _supports(self, token) -> bool:
         """A verb that carries a nominal event ("gave a warm welcome", "offered mediation") asserts only that."""
@@ -267,7 +277,7 @@ class EventExtractor:
     def _noun_sources(self, noun, predicate: Predicate | None) -> tuple[list[_Argument], str]:
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         own = self._arguments(owners, expand_members=False) + self._arguments(
-            _prep_objects(noun, _agent_prepositions(predicate, {"by", "from"})))
+            prep_objects(noun, _agent_prepositions(predicate, {"by", "from"})))
         if own:
             return own, "nominal"
         return self._implicit_sources(noun)
@@ -328,20 +338,20 @@ class EventExtractor:
             heads += [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         if "dative" in predicate.targets:
             heads += [c for c in verb.children if c.dep_ in ("dative", "dobj")]
-        heads += _prep_objects(verb, set(predicate.targets))
+        heads += prep_objects(verb, set(predicate.targets))
         # The parser often hangs the phrase on the object: "shared [evidence with the U.S.]",
         # "lifted [a blockade on Palestinian lorries]"; but a demanded event's phrases are its own
         # ("demanded [the withdrawal of Serbian forces from Bosnia]").
         heads += [pobj for obj in verb.children if obj.dep_ in ("dobj", "nsubjpass")
                   and not (predicate.complement and self.predicates.lookup(obj) is not None)
-                  for pobj in _prep_objects(obj, set(predicate.targets) - {"dobj", "dative"})]
+                  for pobj in prep_objects(obj, set(predicate.targets) - {"dobj", "dative"})]
         return self._arguments(heads, target=True)
 
     def _noun_targets(self, noun, predicate: Predicate) -> list[_Argument]:
         owners = [noun, noun.head] if noun.dep_ == "compound" else [noun]
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.predicates.support_verbs:
             owners.append(noun.head)  # "paid compensation [to British nationals]"
-        return self._arguments([o for owner in owners for o in _prep_objects(owner, set(predicate.targets))],
+        return self._arguments([o for owner in owners for o in prep_objects(owner, set(predicate.targets))],
                                target=True)
 
     def _own_state(self, sources: list[_Argument]) -> list[_Argument]:
@@ -359,11 +369,13 @@ class EventExtractor:
         electricity to Nakhichevan"), one clause deeper at most."""
         exclude = {a.ref.node.id for a in sources}
         clauses = [c for c in token.children if c.dep_ in CLAUSES + ("acl",)]
+        if token.dep_ == "dobj":  # "reiterated its demand that Israel ease", the clause hung on the verb
+            clauses += [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i]
         for clause in clauses:
             found = self._clause_targets(clause, exclude, depth=2)
             if found:
                 return found
-        nominals = [c for c in token.children if c.dep_ == "dobj"] + _prep_objects(token, {"for", "to", "on"})
+        nominals = [c for c in token.children if c.dep_ == "dobj"] + prep_objects(token, {"for", "to", "on"})
         for noun in nominals:  # "demanded the withdrawal of Serbian forces", "called for sanctions against Nigeria"
             predicate = self.predicates.lookup(noun)
             if predicate is None:
@@ -380,9 +392,9 @@ class EventExtractor:
     def _clause_targets(self, clause, exclude: set[str], depth: int) -> list[_Argument]:
         subjects = _surface_subjects(clause)
         objects = [c for c in clause.children if c.dep_ in ("dobj", "dative", "attr")]
-        groups = [subjects, objects, _prep_objects(clause, COMPLEMENT_PREPOSITIONS),
-                  [p for obj in objects for p in _prep_objects(obj, COMPLEMENT_PREPOSITIONS | {"of"})],
-                  _prep_objects(clause, {"in"})]
+        groups = [subjects, objects, prep_objects(clause, COMPLEMENT_PREPOSITIONS),
+                  [p for obj in objects for p in prep_objects(obj, COMPLEMENT_PREPOSITIONS | {"of"})],
+                  prep_objects(clause, {"in"})]
         for heads in groups:
             found = [a for a in self._arguments(heads, target=True) if a.ref.node.id not in exclude]
             if found:
@@ -398,8 +410,8 @@ class EventExtractor:
         """The place where it happens: "lifted the curfew in Montenegro" (its people), "troops on alert
         in the West Bank"; a state's own country is its people ("shortened the curfew in Sudan")."""
         owners = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
-        places = [p for owner in owners for p in _prep_objects(owner, LOCATIVE_PREPOSITIONS | {"at"})]
-        places += [inner for place in places for inner in _prep_objects(place, LOCATIVE_PREPOSITIONS)]
+        places = [p for owner in owners for p in prep_objects(owner, LOCATIVE_PREPOSITIONS | {"at"})]
+        places += [inner for place in places for inner in prep_objects(place, LOCATIVE_PREPOSITIONS)]
         found = []
         for place in places:
             ref = self._place_ref(place)
@@ -414,9 +426,9 @@ class EventExtractor:
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
         found = self._arguments(owners, expand_members=False)
         if not found:
-            found = self._arguments(_prep_objects(noun, {"between"}))
+            found = self._arguments(prep_objects(noun, {"between"}))
         if not found:
-            found = self._arguments(_prep_objects(noun, _agent_prepositions(predicate, {"of", "by", "from"})))
+            found = self._arguments(prep_objects(noun, _agent_prepositions(predicate, {"of", "by", "from"})))
         return found
 
     # --- reported demands ------------------------------------------------------------------------
@@ -457,7 +469,7 @@ class EventExtractor:
         return list(found.values())
 
     def _phrase_arguments(self, token, expand_members: bool, target: bool, depth: int) -> list[_Argument]:
-        listed = _prep_objects(token, LISTING_PREPOSITIONS)
+        listed = prep_objects(token, LISTING_PREPOSITIONS)
         if listed and depth:
             members = self._arguments(listed, target=target)
             if members:
@@ -474,15 +486,15 @@ class EventExtractor:
         if not depth:
             return []
         if expand_members and self.actors.is_group_word(token.lemma_):
-            members = [a for member in _prep_objects(token, MEMBER_PREPOSITIONS)
+            members = [a for member in prep_objects(token, MEMBER_PREPOSITIONS)
                        for m in [member, *member.conjuncts]
                        for a in self._member_arguments(token, m, target, depth - 1)]
             if members:
                 return members
         if target:  # "the return of U.N. inspectors", "a camp for Congolese refugees", "links with Serbia"
             for prepositions in ({"of", "by"}, {"for", "with", "to", "against", "on", "from"}, {"in"}):
-                found = [a for obj in _prep_objects(token, prepositions)
-                         for a in self._phrase_arguments(obj, False, obj.head.lower_ == "in", depth - 1)]
+                found = [a for obj in prep_objects(token, prepositions) for member in [obj, *obj.conjuncts]
+                         for a in self._phrase_arguments(member, False, obj.head.lower_ == "in", depth - 1)]
                 if found:
                     return found
         return []
@@ -560,12 +572,6 @@ def _agent_prepositions(predicate: Predicate | None, prepositions: set[str]) -> 
     """The prepositions that may introduce a nominal event's agent: those it does not take its target
     with ("a demand from the US", but "the withdrawal from Bosnia")."""
     return prepositions - set(predicate.targets if predicate else ())
-
-
-def _prep_objects(token, prepositions: set[str]) -> list:
-    """The objects of a word's prepositional phrases ("to" is often parsed as a dative)."""
-    return [pobj for prep in token.children if prep.dep_ in ("prep", "dative") and prep.lower_ in prepositions
-            for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def _negated(token) -> bool:
