@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from kg.actors.dictionary import STATE_SECTORS, ActorDictionary, ActorRef, normalise, unresolved_actor
+from kg.actors.dictionary import STATE_SECTORS, UNRESOLVED_PREFIX, ActorDictionary, ActorRef, normalise, unresolved_actor
 
 # Entity labels that may name an actor; places (LOC, FAC) and unknown GPEs are not actors.
 ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
@@ -195,8 +195,8 @@ def mention_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
     operations", not "the Israel-Hamas war"). Agent words give the sector ("envoy" -> GOV).
     """
     ref = _own_ref(token)
-    if ref is None:
-        refs = _modifier_refs(token)
+    if ref is None or ref.actor.id.startswith(UNRESOLVED_PREFIX) and _modifier_refs(token):
+        refs = _modifier_refs(token)  # an unknown name with a known modifier is the modifier's ("Iraqi Kurds")
         distinct = {r.actor.id for r in refs}
         if refs and (len(distinct) == 1 or token.pos_ == "PROPN" or dictionary.is_group_word(token.lemma_)):
             ref = refs[0]

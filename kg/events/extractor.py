@@ -34,7 +34,7 @@ if not Doc.has_extension("events"):
 MODALS = {"will", "would", "could", "may", "might", "shall", "'ll"}
 DEONTIC = {"must", "should", "ought"}
 LISTING_PREPOSITIONS = {"including", "like"}
-MEMBER_PREPOSITIONS = {"of", "from", "in"}
+MEMBER_PREPOSITIONS = {"of", "from", "in", "throughout", "across"}
 COMPLEMENT_PREPOSITIONS = {"to", "with", "on", "against", "from", "for", "into", "over", "between"}
 LOCATIVE_PREPOSITIONS = {"in", "inside", "across", "throughout", "within"}
 CLAUSES = ("xcomp", "ccomp")
@@ -355,7 +355,9 @@ class EventExtractor:
                                target=True)
 
     def _own_state(self, sources: list[_Argument]) -> list[_Argument]:
-        """The state that people protest against when the text names no one: their own."""
+        """The state that people protest against when the text names no one: their own. A people named
+        by its demonym ("Young Algerians", "Iraqi Kurds") protests as civilians."""
+        sources[:] = [_Argument(ActorRef(s.ref.actor, "CVL"), s.token) if _a_people(s) else s for s in sources]
         found = []
         for source in sources:
             state = self.actors.state(source.ref.actor.country) if source.ref.node.kind != "state" else None
@@ -517,6 +519,15 @@ class EventExtractor:
         if ref is None:
             return None
         return ActorRef(ref.actor, "" if ref.sector == "GOV" else ref.sector, ref.person)
+
+
+def _a_people(argument: _Argument) -> bool:
+    """A state's people named by a plural demonym or a people word it modifies ("Algerians", "Iraqi
+    Kurds"), as opposed to the state ("Algeria")."""
+    token, ref = argument.token, argument.ref
+    return (ref.actor.kind == "state" and not ref.sector and not ref.person and token.tag_ in ("NNS", "NNPS")
+            and (token.ent_type_ == "NORP" or any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")
+                                                  for c in token.children)))
 
 
 def _clauses(token) -> tuple[object, list]:
