@@ -198,6 +198,7 @@ class ActorDictionary(Extendable):
     definites: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "group" -> kinds it refers back to
     person_definites: set[str] = field(default_factory=set)  # "envoy": refers back to the last person
     honorifics: set[str] = field(default_factory=set)  # "sheikh", "dr": may open a name, no part of it
+    not_actor_heads: set[str] = field(default_factory=set)  # "agreement": an unknown name ending so is no actor
     first_words: Counter = field(default_factory=Counter)  # how many people's full names start with a word
     last_words: Counter = field(default_factory=Counter)  # ... and end with it
     _states: dict[str, str] = field(default_factory=dict)  # country code -> state id
@@ -257,6 +258,7 @@ class ActorDictionary(Extendable):
         self.groups.update(normalise(str(word)) for word in data.get("groups") or [])
         self.former.update(normalise(str(word)) for word in data.get("former") or [])
         self.honorifics.update(normalise(str(word)) for word in data.get("honorifics") or [])
+        self.not_actor_heads.update(normalise(str(word)) for word in data.get("not_actor_heads") or [])
         self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
         for word, kinds in (data.get("definites") or {}).items():
             self.definites[normalise(str(word))] = tuple(str(kind) for kind in kinds)

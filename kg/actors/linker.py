@@ -338,6 +338,27 @@ class ActorLinker:
                     return ref
         return None
 
+    def _sentence_state(self, ent) -> ActorRef | None:
+        """The state of an official the text names by title alone ("Prime Minister Mahendra Chaudhry"):
+        the one state the sentence names, if it names just one and not as another person's title
+        ("President Mitterand welcomed South African leader de Klerk" tells nothing of Mitterand)."""
+        if phrase_sector(ent.root, self.dictionary) not in STATE_SECTORS - {""}:
+            return None
+        states = set()
+        for start, mention in ent.doc._.mentions.items():
+            token = ent.doc[start:mention.end].root
+            if token.sent != ent.sent or start == ent.start:
+                continue
+            ref = mention.ref or self.dictionary.lookup(mention.text)
+            if ref is None or ref.actor.kind != "state":
+                continue
+            if mention_at(token.head) is not None and mention_at(token.head).label == "PERSON" or (
+                    token.head.pos_ == "NOUN" and self.dictionary.agent_sector(token.head.lemma_)
+                    and token.head != ent.root):
+                continue  # "South African leader F.W. de Klerk": someone else's title
+            states.add(ref.actor)
+        return ActorRef(states.pop(), phrase_sector(ent.root, self.dictionary)) if len(states) == 1 else None
+
     def _used_as_place(self, ent) -> bool:
         if ent.label_ == "GPE" and self.dictionary.lookup(ent.text) is None:
             return True
@@ -354,10 +375,12 @@ class ActorLinker:
 
     def _from_context(self, ent) -> ActorRef | None:
         ref = _modifier_ref(ent.root) or _appositive_ref(ent.root, self.dictionary) or (
-            _origin_ref(ent.root) if ent.label_ == "PERSON" else None)
+            _origin_ref(ent.root) or self._sentence_state(ent) if ent.label_ == "PERSON" else None)
         if ref is not None:
             sector = ref.sector or (phrase_sector(ent.root, self.dictionary) if ref.actor.kind == "state" else "")
             return replace(ref, sector=sector, person=ent.text if ent.label_ == "PERSON" else ref.person)
         if self.dictionary.agent_sector(ent.text) or ent.label_ not in UNRESOLVED_LABELS:
             return None  # a bare role ("the Foreign Ministry") names no one by itself
+        if normalise(ent.text).rpartition(" ")[2] in self.dictionary.not_actor_heads:
+            return None  # "the South Asia Free Trade Agreement"
         return ActorRef(unresolved_actor(ent.text))

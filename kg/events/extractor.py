@@ -137,7 +137,8 @@ class EventExtractor:
             found = list(self._reported_demands(sentence))
             for token in sentence:
                 match = self.predicates.match(token)
-                if match is not None and not (self._denied(token) or self._governed(token) or self._supports(token)):
+                if match is not None and not (self._denied(token) or self._governed(token) or self._supports(token)
+                                              or self._defers(token)):
                     found += self._events(token, *match, sentence)
             for event in found:
                 key = (sentence.start, event.source.node.id, event.target.node.id, event.code[:2])
@@ -211,7 +212,7 @@ class EventExtractor:
             return True
         for clause in governing:
             predicate = self.predicates.lookup(clause)
-            if predicate is not None and predicate.complement:
+            if predicate is not None and predicate.complement and not self._defers(clause):
                 return True
         for clause in [own, *governing]:  # "reiterated [its demand] that Israel ease", parsed as the verb's
             if clause.dep_ == "ccomp" and any(self._demands_content(noun) for noun in clause.head.children):
@@ -220,6 +221,11 @@ class EventExtractor:
             lemma = own.lemma_.lower()
             return lemma not in self.predicates.support_verbs and self.predicates.lookup(own) is not None
         return False
+
+    def _defers(self, token) -> bool:
+        """An adjective of readiness whose clause holds the event: "prepared to impose martial law" is a
+        planned imposition (a threat), "ready to meet" a planned meeting."""
+        return token.pos_ == "ADJ" and any(c.dep_ in CLAUSES and self.predicates.match(c) for c in token.children)
 
     def _demands_content(self, noun) -> bool:
         """An object noun that governs a clause ("its demand", "a call", "the threat")."""
@@ -293,6 +299,8 @@ class EventExtractor:
         node, how = token, "inherited"
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ != "as":
             return [], how  # a nominal inside a phrase ("in its war with Iraq") is background, not reported
+        if _passive(token):
+            return [], how  # "a pathologist sent to Israel": whoever sent them is not named
         for _ in range(6):
             head = node.head
             if head == node or node.dep_ in ("ccomp", "parataxis", "relcl", "appos"):
@@ -333,9 +341,10 @@ class EventExtractor:
 
     def _verb_targets(self, verb, predicate: Predicate) -> list[_Argument]:
         heads = []
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if "dobj" in predicate.targets:
-            heads += [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+            heads += [c for c in verb.children if c.dep_ == ("nsubjpass" if _passive(verb) else "dobj")]
+            if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                heads.append(verb.head)  # "the town shelled by rebels"
         if "dative" in predicate.targets:
             heads += [c for c in verb.children if c.dep_ in ("dative", "dobj")]
         heads += prep_objects(verb, set(predicate.targets))
@@ -395,18 +404,23 @@ class EventExtractor:
         subjects = _surface_subjects(clause)
         objects = [c for c in clause.children if c.dep_ in ("dobj", "dative", "attr")]
         groups = [subjects, objects, prep_objects(clause, COMPLEMENT_PREPOSITIONS),
-                  [p for obj in objects for p in prep_objects(obj, COMPLEMENT_PREPOSITIONS | {"of"})],
-                  prep_objects(clause, {"in"})]
+                  [p for obj in objects for p in prep_objects(obj, COMPLEMENT_PREPOSITIONS | {"of"})]]
         for heads in groups:
             found = [a for a in self._arguments(heads, target=True) if a.ref.node.id not in exclude]
             if found:
                 return found
+        # where it happens: "threatened to institute a curfew in Algiers" (a state's own place is its people)
+        places = self._arguments([p for word in [clause, *objects] for p in prep_objects(word, {"in"})], target=True)
+        found = [a for a in places if a.ref.node.id not in exclude]
+        if found:
+            return found
         if depth > 1:
             for deeper in (c for c in clause.children if c.dep_ in CLAUSES + ("advcl",)):
                 found = self._clause_targets(deeper, exclude, depth - 1)
                 if found:
                     return found
-        return []
+        return [_Argument(ActorRef(a.ref.actor, "CVL"), a.token) for a in places
+                if a.ref.actor.kind == "state" and mention_at(a.token) is not None]
 
     def _locative_targets(self, token, sources: list[_Argument]) -> list[_Argument]:
         """The place where it happens: "lifted the curfew in Montenegro" (its people), "troops on alert
@@ -566,9 +580,14 @@ def _unresolved(argument: _Argument) -> bool:
     return argument.ref.actor.id.startswith(UNRESOLVED_PREFIX)
 
 
+def _passive(verb) -> bool:
+    """A verb in the passive voice, or a past participle that modifies a noun ("a pathologist sent to
+    Israel by Physicians for Human Rights")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def _subjects(verb) -> list:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    if passive:
+    if _passive(verb):
         return [pobj for agent in verb.children if agent.dep_ == "agent"
                 for pobj in agent.children if pobj.dep_ == "pobj"]
     return [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
