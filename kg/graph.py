@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable
 
 import networkx as nx
 import pandas as pd
@@ -71,6 +72,57 @@ class KnowledgeGraph:
         """Actors joined by one edge per event (see :func:`event_graph`)."""
         return event_graph(self.events, self.actors)
 
+    def subgraph(self, *, start: str | None = None, end: str | None = None,
+                 quad_classes: Iterable[int] | None = None, min_weight: int = 1,
+                 focus: str | None = None, hops: int = 1) -> "KnowledgeGraph":
+        """The knowledge graph of the events that pass every filter given.
+
+        ``start``/``end``: ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), inclusive; undated
+        events are left out once either is given. ``quad_classes``: keep only these (1-4).
+        ``min_weight``: keep only dyads with at least this many events. ``focus``: an actor id or
+        name (case-insensitive): keep the actors within ``hops`` dyads of it, either direction.
+        Actors keep their rows only while they take part in an event; articles are kept whole.
+
+        >>> import pandas as pd
+        >>> kg = KnowledgeGraph.from_records([
+        ...     {"event_id": "e1", "article_id": "a", "date": "2022-03-01", "source_id": "rus", "target_id": "ukr",
+        ...      "quad_class": 4, "sentence_start": 0, "trigger_start": 0, "event_code": "190"},
+        ...     {"event_id": "e2", "article_id": "a", "date": "2023-01-05", "source_id": "tur", "target_id": "rus",
+        ...      "quad_class": 1, "sentence_start": 9, "trigger_start": 9, "event_code": "040"}], [], [])
+        >>> list(kg.subgraph(start="2023").events["event_id"]), list(kg.subgraph(quad_classes=[4]).events["event_id"])
+        (['e2'], ['e1'])
+        """
+        events = self.events
+        if start is not None or end is not None:
+            dates = events["date"].astype(str)
+            keep = dates != ""
+            if start:
+                keep &= dates >= str(start)
+            if end:
+                # "2022-03" must include "2022-03-31": compare on the bound's own precision.
+                keep &= dates.str[:len(str(end))] <= str(end)
+            events = events[keep]
+        if quad_classes is not None:
+            events = events[events["quad_class"].astype(int).isin([int(q) for q in quad_classes])]
+        if min_weight > 1:
+            weights = events.groupby(["source_id", "target_id"])["event_id"].transform("size")
+            events = events[weights >= min_weight]
+        if focus is not None:
+            events = _near(events, self._actor_id(focus), hops)
+        involved = set(events["source_id"]) | set(events["target_id"])
+        return KnowledgeGraph(events.reset_index(drop=True),
+                              self.actors[self.actors["actor_id"].isin(involved)].reset_index(drop=True),
+                              self.articles, list(self.problems))
+
+    def _actor_id(self, actor: str) -> str:
+        ids = set(self.events["source_id"]) | set(self.events["target_id"]) | set(self.actors["actor_id"])
+        if actor in ids:
+            return actor
+        named = self.actors[self.actors["name"].str.casefold() == actor.casefold()]
+        if named.empty:
+            raise ValueError(f"no actor {actor!r} in this graph (give an actor_id or name from actors.csv)")
+        return str(named.iloc[0]["actor_id"])
+
     def unresolved(self, top: int = 10) -> pd.DataFrame:
         """The most frequent named entities that matched no dictionary actor (their ids start with ``x-``)."""
         unknown = self.actors[self.actors["actor_id"].str.startswith(UNRESOLVED_PREFIX)]
@@ -107,6 +159,15 @@ class KnowledgeGraph:
 _INTEGER_COLUMNS = {"quad_class", "trigger_start", "sentence_start", "sentence_end", "mentions", "characters",
                     "events"}
 _FLOAT_COLUMNS = {"goldstein", "confidence"}
+
+
+def _near(events: pd.DataFrame, centre: str, hops: int) -> pd.DataFrame:
+    """The events among the actors within ``hops`` dyads of ``centre`` (edges in either direction)."""
+    pairs = nx.Graph()
+    pairs.add_node(centre)
+    pairs.add_edges_from(zip(events["source_id"], events["target_id"]))
+    near = set(nx.single_source_shortest_path_length(pairs, centre, cutoff=max(0, hops)))
+    return events[events["source_id"].isin(near) & events["target_id"].isin(near)]
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
