@@ -22,8 +22,12 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+
+from kg.datafiles import parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +208,8 @@ def _text_article(path: Path, text: str) -> Article:
         text = text[header.end():]
     if not text.strip():
         raise IngestError(path, "no text after the date line")
-    return Article(id=path.stem, text=text, date=date, title=_leading_title(text), path=str(path))
+    return Article(id=path.stem, text=blank_boilerplate(text), date=date, title=_leading_title(text),
+                   path=str(path))
 
 
 def _leading_title(text: str) -> str | None:
@@ -213,6 +218,47 @@ def _leading_title(text: str) -> str | None:
     if sep and rest.startswith("\n") and 0 < len(first) <= _TITLE_MAX_CHARS:
         return first.strip()
     return None
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern, re.Pattern, int, float]:
+    rules = parse_yaml(resources.files("kg").joinpath("data/boilerplate.yaml").read_text(encoding="utf-8"))
+    lines = re.compile("|".join(f"(?:{pattern})" for pattern in rules["lines"]), re.IGNORECASE)
+    glued = re.compile(r"(?<=[.!?\"\u201d])(?:%s)\s*$" % "|".join(rules["glued"]), re.IGNORECASE)
+    return lines, glued, rules["headings"]["max_words"], rules["headings"]["min_capitalised_share"]
+
+
+def blank_boilerplate(text: str) -> str:
+    r"""``text`` with its page furniture (``kg/data/boilerplate.yaml``) replaced by spaces.
+
+    Links to other stories, advertising labels, sharing widgets and section headings are not
+    article content. Blanking rather than deleting keeps every character offset in place.
+
+    >>> blank_boilerplate("Iran met Hamas.\n\nRead Also: Russia Hosts Talks\n\nThe Way Ahead\n\nIt ended.Read More")
+    'Iran met Hamas.\n\n                             \n\n             \n\nIt ended.         '
+    """
+    pattern, glued, max_words, capitalised_share = _boilerplate()
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    blank = [not line.strip() for line in lines] + [True]
+    alone = [(number == 0 or blank[number - 1]) and blank[number + 1] for number in range(len(lines))]
+    for number, line in enumerate(lines):
+        line = glued.sub(lambda match: " " * len(match.group()), line)
+        stripped = line.strip()
+        if stripped and (pattern.fullmatch(stripped) or (
+                number != first and alone[number] and _heading(stripped, max_words, capitalised_share))):
+            line = " " * len(line)
+        lines[number] = line
+    return "\n".join(lines)
+
+
+def _heading(line: str, max_words: int, capitalised_share: float) -> bool:
+    words = line.split()
+    if len(words) > max_words or line[-1] in ".,;:\"\u201d'\u2019)" or not line[0].isupper():
+        return False
+    content = [w for w in words if len(w.strip("'\u2019\"(")) > 3]
+    capitalised = sum(1 for w in content if w.strip("'\u2019\"(")[:1].isupper())
+    return not content or capitalised >= capitalised_share * len(content)
 
 
 _INVISIBLE_TAGS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object"]
@@ -245,7 +291,7 @@ def _html_article(path: Path, markup: str) -> Article:
     text = "\n\n".join(p for p in paragraphs if p)
     if not text:
         raise IngestError(path, "HTML page has no visible text")
-    return Article(id=path.stem, text=text, date=date, title=title or None, url=url, path=str(path))
+    return Article(id=path.stem, text=blank_boilerplate(text), date=date, title=title or None, url=url, path=str(path))
 
 
 def _is_hidden(tag) -> bool:
@@ -271,7 +317,7 @@ def _record_article(path: Path, record: dict, number: int) -> Article | IngestEr
         return IngestError(path, "no text (the 'text' field is missing or empty)", number)
     raw_id = record.get("id")
     article_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path.stem}-{number}"
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = blank_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n"))
     return Article(id=article_id, text=text, date=_checked_date(path, record.get("date"), number),
                    title=_optional(record.get("title")), url=_optional(record.get("url")), path=str(path))
 

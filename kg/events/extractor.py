@@ -183,8 +183,11 @@ class EventExtractor:
 
     @staticmethod
     def _event(source: _Argument, target: _Argument, code: str, trigger, sentence, confidence: float) -> Event:
-        return Event(source.ref, target.ref, code, trigger.text, trigger.idx, sentence.start_char, sentence.end_char,
-                     round(confidence, 2), source.text, target.text, sentence.text)
+        # The evidence is the sentence without the blank lines and spaces the parser left around it.
+        text = sentence.text.strip()
+        start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+        return Event(source.ref, target.ref, code, trigger.text, trigger.idx, start, start + len(text),
+                     round(confidence, 2), source.text, target.text, text)
 
     # --- what is asserted ----------------------------------------------------------------------
 
