@@ -18,7 +18,9 @@ data files rather than code:
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
+from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
 import spacy
@@ -55,16 +57,40 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@cache
+def file_versions(files: Iterable[str | Path]) -> tuple[tuple[str, str], ...]:
+    """Each file with a hash of its content: a cache key that changes when a file is edited.
+
+    >>> file_versions(["no/such.yaml"])
+    (('no/such.yaml', ''),)
+    """
+    versions = []
+    for name in files:
+        try:
+            digest = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+        except OSError:
+            digest = ""  # loading it will report the problem
+        versions.append((str(name), digest))
+    return tuple(versions)
+
+
 def actor_dictionary(files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The packaged actor dictionary extended with users' files (read once per set of files)."""
-    return ActorDictionary.default().extended(files)
+    """The packaged actor dictionary extended with users' files (read once per version of the files)."""
+    return _actor_dictionary(file_versions(files))
 
 
 @cache
+def _actor_dictionary(versions: tuple[tuple[str, str], ...]) -> ActorDictionary:
+    return ActorDictionary.default().extended(name for name, _ in versions)
+
+
 def predicate_dictionary(files: tuple[str, ...] = ()) -> PredicateDictionary:
-    """The packaged predicate dictionary extended with users' files."""
-    return PredicateDictionary.default().extended(files)
+    """The packaged predicate dictionary extended with users' files (read once per version of the files)."""
+    return _predicate_dictionary(file_versions(files))
+
+
+@cache
+def _predicate_dictionary(versions: tuple[tuple[str, str], ...]) -> PredicateDictionary:
+    return PredicateDictionary.default().extended(name for name, _ in versions)
 
 
 @Language.factory("kg_name_joiner", default_config={"actor_files": []})
@@ -123,15 +149,21 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
     return nlp
 
 
-@cache
 def shared_pipeline(model: str = DEFAULT_MODEL, actor_files: tuple[str, ...] = (),
                     predicate_files: tuple[str, ...] = ()) -> Language:
-    """One pipeline per model and set of data files, loaded once per process and then shared.
+    """One pipeline per model and version of the data files, loaded once per process and then shared.
 
     :func:`kg.build` uses it, so repeated builds (in a notebook, in tests) skip the seconds that
-    loading takes. Use :func:`load_pipeline` for a pipeline of your own to change.
+    loading takes; editing a data file between builds loads it afresh. Use :func:`load_pipeline`
+    for a pipeline of your own to change.
     """
-    return load_pipeline(model, actor_files, predicate_files)
+    return _shared_pipeline(model, file_versions(actor_files), file_versions(predicate_files))
+
+
+@cache
+def _shared_pipeline(model: str, actor_versions: tuple[tuple[str, str], ...],
+                     predicate_versions: tuple[tuple[str, str], ...]) -> Language:
+    return load_pipeline(model, [name for name, _ in actor_versions], [name for name, _ in predicate_versions])
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple]:
