@@ -21,7 +21,7 @@ import io
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,6 +39,8 @@ SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TITLE_MAX_CHARS = 300
+# spaCy's own limit for one document (Language.max_length); longer texts need splitting.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,13 @@ def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = N
                     report(item)
                 elif item.id in seen:
                     report(IngestError(path, f"article id {item.id!r} was already read from {seen[item.id]}; skipped"))
+                elif len(item.text) > MAX_ARTICLE_CHARS:
+                    report(IngestError(path, f"article {item.id!r} is {len(item.text):,} characters long, more than "
+                                             f"kg parses as one article ({MAX_ARTICLE_CHARS:,}); split it"))
                 else:
                     seen[item.id] = str(path)
-                    yield item
+                    yield replace(item, text=clean_text(item.text),
+                                  title=item.title and clean_text(item.title).strip() or None)
         except IngestError as error:
             report(error)
 
@@ -156,23 +162,67 @@ def _decode(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            break
-    else:
-        encoding = "utf-8"
-        if b"\x00" in data[:8192]:
-            raise IngestError(path, "binary file, not text")
+    encoding = _encoding(path, data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise IngestError(path, f"not valid {encoding.upper()} text (byte {error.start}: "
-                                f"{data[error.start:error.start + 1]!r}); convert it to UTF-8") from None
+        if encoding != "utf-8":
+            raise IngestError(path, f"not valid {encoding.upper()} text (byte {error.start})") from None
+        # Old files and Windows exports are often Windows-1252 (a superset of Latin-1's printable
+        # characters); reading them so beats refusing them.
+        log.warning("%s: not UTF-8 (byte %d: %r); read as Windows-1252/Latin-1", path, error.start,
+                    data[error.start:error.start + 1])
+        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(path, "empty file" if not text else "file holds only white space")
     return text
+
+
+def _encoding(path: Path, data: bytes) -> str:
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return encoding
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise IngestError(path, f"binary file ({kind}), not text")
+    head = data[:8192]
+    if b"\x00" in head:
+        # UTF-16 without a byte-order mark: ASCII letters leave every other byte zero.
+        if head[1::2].count(0) > 0.9 * len(head[1::2]) and head[0::2].count(0) == 0:
+            return "utf-16-le"
+        if head[0::2].count(0) > 0.9 * len(head[0::2]) and head[1::2].count(0) == 0:
+            return "utf-16-be"
+        raise IngestError(path, "binary file, not text")
+    return "utf-8"
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_BINARY_SIGNATURES = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+                      b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive, such as .docx",
+                      b"\xd0\xcf\x11\xe0": "an old Microsoft Office document", b"\x1f\x8b": "a gzip archive",
+                      b"{\\rtf": "an RTF document"}
+# Control characters (other than tab and line feed) and lone surrogates break XML, CSV and
+# UTF-8 output; each becomes one space (or U+FFFD) so that offsets stay where they were.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    r"""``text`` without control characters or lone surrogates, each replaced in place.
+
+    >>> clean_text("Iran\x00met\x0bHamas\ud800.")
+    'Iran met Hamas\ufffd.'
+    """
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", text))
 
 
 def normalise_date(value: object) -> str | None:

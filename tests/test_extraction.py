@@ -106,3 +106,8 @@ def test_capital_used_as_a_place_is_no_actor(parse):
     moscow = [m for m in doc._.mentions.values() if m.text == "Moscow"]
     assert [m.ref is None for m in moscow] == [True, False]
     assert ("Russia", "03", "Iran") in events_of(doc)
+
+
+def test_a_run_on_text_without_full_stops_gives_no_event(parse):
+    doc = parse("Iran met Hamas and Russia condemned Israel and " * 400 + "\n\nTurkey condemned Russia.")
+    assert events_of(doc) == {("Turkey", "11", "Russia")}

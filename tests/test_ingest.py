@@ -111,8 +111,9 @@ def test_folder_is_read_recursively_in_name_order(tmp_path):
 @pytest.mark.parametrize("name, content, problem", [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\t\n", "file holds only white space"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
-    ("latin1.txt", "Israel condemned the Élysée.".encode("latin-1"), "not valid UTF-8 text"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image), not text"),
+    ("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (a PDF document), not text"),
+    ("data.txt", bytes(range(256)) * 4, "binary file, not text"),
     ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
     ("date-only.txt", b"date 2024-01-01\n", "no text after the date line"),
     ("empty.html", b"<html><body><script>x()</script></body></html>", "HTML page has no visible text"),
@@ -172,3 +173,31 @@ def test_sentences_and_events_do_not_run_across_blank_lines(parse):
     event = next(e for e in doc._.events if e.code.startswith("11"))
     assert event.sentence == "Russia condemned Israel on Monday."
     assert doc.text[event.sentence_start:event.sentence_end] == event.sentence
+
+
+def test_latin1_and_utf16_without_bom_are_read_with_a_warning(tmp_path, caplog):
+    (tmp_path / "latin1.txt").write_bytes("Israel condemned the Élysée \u201cstatement\u201d.".encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes("Iran met Hamas in Doha.".encode("utf-16-le"))
+    articles, errors = read_all([tmp_path])
+    assert errors == []
+    assert [a.text for a in articles] == ["Israel condemned the Élysée \u201cstatement\u201d.", "Iran met Hamas in Doha."]
+    assert f"{tmp_path / 'latin1.txt'}: not UTF-8" in caplog.text
+
+
+def test_control_characters_and_surrogates_are_replaced_in_place(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a", "text": "Iran\x00met\x1bHamas\ud800.",
+                                                  "title": "Bell\x07"}) + "\n", encoding="utf-8")
+    article = read_file(tmp_path / "a.jsonl")[0]
+    assert article.text == "Iran met Hamas\ufffd." and article.title == "Bell"
+    article.text.encode("utf-8")
+
+
+def test_an_article_too_long_to_parse_is_reported(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with open(huge, "w", encoding="utf-8") as handle:
+        for _ in range(50 * 1024):
+            handle.write("Iran met Hamas in Moscow and talked for a long time about a great many things. " * 13)
+    (tmp_path / "small.jsonl").write_text('{"id": "s", "text": "Israel condemned Russia."}\n', encoding="utf-8")
+    articles, errors = read_all([tmp_path])
+    assert [a.id for a in articles] == ["s"]
+    assert len(errors) == 1 and errors[0].startswith(f"{huge}: article 'huge' is 52,582,400 characters long") and "split it" in errors[0]

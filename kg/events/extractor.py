@@ -119,8 +119,16 @@ class _Argument:
         return self.token.doc[self.token.left_edge.i:self.token.i + 1].text
 
 
+# News sentences run to 70 words at most; a longer "sentence" is a table, a list or text without
+# punctuation, where parses are unreliable and the evidence unreadable (and the rules slow).
+MAX_SENTENCE_TOKENS = 250
+
+
 class EventExtractor:
-    """spaCy component: the events of each sentence, into ``doc._.events``."""
+    """spaCy component: the events of each sentence, into ``doc._.events``.
+
+    Sentences longer than ``MAX_SENTENCE_TOKENS`` tokens give no events.
+    """
 
     def __init__(self, actors: ActorDictionary, predicates: PredicateDictionary):
         self.actors = actors
@@ -134,6 +142,8 @@ class EventExtractor:
         """Events of a parsed document whose actors are linked, one per sentence, pair and root."""
         best: dict[tuple, Event] = {}
         for sentence in doc.sents:
+            if len(sentence) > MAX_SENTENCE_TOKENS:
+                continue
             found = list(self._reported_demands(sentence))
             for token in sentence:
                 match = self.predicates.match(token)
