@@ -1,5 +1,8 @@
 """Export: write the knowledge graph's tables and graphs to files.
 
+CSV and Parquet tables, GraphML, GEXF with time intervals for Gephi's timeline, NetworkX
+node-link JSON and a GDELT-style event table (:func:`write_exports`).
+
 Every file is written to a temporary file beside its destination and then renamed over it, so a
 crash or a kill never leaves a partial or corrupt output file.
 
@@ -15,10 +18,14 @@ crash or a kill never leaves a partial or corrupt output file.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
+from urllib.parse import urlsplit
 
 import networkx as nx
 import pandas as pd
@@ -50,10 +57,31 @@ def write_text(path: str | Path, text: str) -> Path:
     return Path(path)
 
 
-def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV (no index, ``\\n`` line ends) atomically."""
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell that a spreadsheet would run as a formula quoted by a ``'``.
+
+    :meth:`kg.graph.KnowledgeGraph.load` takes the quote off again.
+
+    >>> defused(pd.DataFrame({"name": ["=HYPERLINK(1)", "Iran"], "goldstein": [-2.0, 1.0]})).to_dict("list")
+    {'name': ["'=HYPERLINK(1)", 'Iran'], 'goldstein': [-2.0, 1.0]}
+    """
+    table = table.copy()
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):
+            text = table[column]
+            risky = text.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_STARTS))
+            table[column] = text.where(~risky, "'" + text.astype(str))
+    return table
+
+
+def write_csv(table: pd.DataFrame, path: str | Path, sep: str = ",") -> Path:
+    """Write a table as UTF-8 CSV (no index, ``\\n`` line ends, formulas defused) atomically."""
     with atomic_path(path) as temporary:
-        table.to_csv(temporary, index=False, lineterminator="\n", encoding="utf-8")
+        defused(table).to_csv(temporary, sep=sep, index=False, lineterminator="\n", encoding="utf-8")
     return Path(path)
 
 
@@ -72,3 +100,189 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     with atomic_path(path) as temporary:
         nx.write_graphml(graph, temporary, edge_id_from_attribute="edge_id")
     return Path(path)
+
+
+EXPORT_FORMATS = ("csv", "graphml", "gexf", "json", "parquet", "gdelt")
+GDELT_ACTOR_FIELDS = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                      "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
+GDELT_GEO_FIELDS = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+GDELT_COLUMNS = (
+    ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate"]
+    + [f"Actor1{field}" for field in GDELT_ACTOR_FIELDS] + [f"Actor2{field}" for field in GDELT_ACTOR_FIELDS]
+    + ["IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+       "NumMentions", "NumSources", "NumArticles", "AvgTone"]
+    + [f"{place}_{field}" for place in ("Actor1Geo", "Actor2Geo", "ActionGeo") for field in GDELT_GEO_FIELDS]
+    + ["DATEADDED", "SOURCEURL"]
+)
+
+
+def timeline_graph(kg: "KnowledgeGraph") -> nx.DiGraph:
+    """The dyad graph dated for Gephi's timeline: actors live from their first to their last event,
+    dyads on each day they had one (a ``spells`` list of ``(date, date)``).
+
+    Nodes take their name as ``label``; edges their ``edge_id`` as ``id``. Undated events add no
+    time, so an actor or dyad known only from undated articles is always shown.
+
+    >>> from kg.graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph.from_records([
+    ...     {"event_id": "e1", "article_id": "a", "date": "2022-03-01", "source_id": "rus", "target_id": "ukr",
+    ...      "quad_class": 4, "goldstein": -10.0, "confidence": 0.9, "event_code": "190", "sentence": "s"},
+    ...     {"event_id": "e2", "article_id": "b", "date": "2022-03-09", "source_id": "rus", "target_id": "ukr",
+    ...      "quad_class": 4, "goldstein": -10.0, "confidence": 0.9, "event_code": "190", "sentence": "t"}], [], [])
+    >>> g = timeline_graph(kg)
+    >>> g.nodes["rus"]["start"], g.nodes["rus"]["end"], g.edges["rus", "ukr"]["spells"]
+    ('2022-03-01', '2022-03-09', [('2022-03-01', '2022-03-01'), ('2022-03-09', '2022-03-09')])
+    """
+    dated = kg.events[kg.events["date"].astype(str) != ""]
+    days = dated.groupby(["source_id", "target_id"])["date"].unique()
+    acting = pd.concat([dated[["source_id", "date"]].set_axis(["actor", "date"], axis=1),
+                        dated[["target_id", "date"]].set_axis(["actor", "date"], axis=1)])
+    lifetimes = acting.groupby("actor")["date"].agg(["min", "max"])
+    graph = nx.DiGraph()
+    for node, data in kg.graph.nodes(data=True):
+        span = {"start": lifetimes.at[node, "min"], "end": lifetimes.at[node, "max"]} if node in lifetimes.index else {}
+        graph.add_node(node, label=data["name"], **data, **span)
+    for source, target, data in kg.graph.edges(data=True):
+        attributes = {key: value for key, value in data.items() if key != "edge_id"}
+        if (source, target) in days.index:
+            attributes["spells"] = [(str(day), str(day)) for day in sorted(days[source, target])]
+        graph.add_edge(source, target, id=data["edge_id"], **attributes)
+    return graph
+
+
+def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
+    """Write a graph as GEXF 1.2 (dynamic when it carries ``start``/``end``/``spells``).
+
+    networkx stamps the file with today's date; kg puts the latest date in the graph there
+    instead (or none), so the same graph always gives the same bytes.
+    """
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(graph)
+    meta = writer.xml.find("meta")
+    dates = [str(d) for _node, d in graph.nodes(data="end") if d] + \
+            [str(end) for _s, _t, spells in graph.edges(data="spells") for _start, end in (spells or [])]
+    if dates:
+        meta.set("lastmodifieddate", max(dates))
+    else:
+        del meta.attrib["lastmodifieddate"]
+    with atomic_path(path) as temporary, open(temporary, "wb") as handle:
+        writer.write(handle)
+    return Path(path)
+
+
+def write_node_link_json(graph: nx.Graph, path: str | Path) -> Path:
+    """Write a graph as NetworkX node-link JSON (``nodes`` and ``edges`` lists, keys sorted)."""
+    data = nx.node_link_data(graph, edges="edges")
+    return write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def write_parquet(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as Parquet (no index) atomically."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with atomic_path(path) as temporary:
+        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), temporary)
+    return Path(path)
+
+
+def _source_name(url: str, article_id: str) -> str:
+    """Where an article comes from: its URL's host, or the article itself when it has no URL."""
+    host = urlsplit(url).hostname if url else None
+    return host or f"article:{article_id}"
+
+
+def _stable_id(key: tuple[str, ...]) -> int:
+    """A positive 60-bit integer from the key's SHA-1: the same event keeps its id in every export."""
+    return int(hashlib.sha1("\x1f".join(key).encode("utf-8")).hexdigest()[:15], 16)
+
+
+def gdelt_events(kg: "KnowledgeGraph") -> pd.DataFrame:
+    """The events as a GDELT 2.0 event table: one row per actor pair, event code and day.
+
+    The events of one day with the same source, target and CAMEO code are one GDELT event, with
+    ``NumMentions`` (kg events), ``NumArticles`` and ``NumSources`` (URL hosts; an article without
+    a URL is a source of its own) counting its evidence and ``SOURCEURL`` the first article's URL
+    (its id without one). kg has no geography, tone, ethnicity, religion or lead-paragraph flag:
+    those columns are empty, as is ``DATEADDED``.
+
+    >>> from kg.graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph.from_records([
+    ...     {"event_id": e, "article_id": a, "date": "2024-01-21", "source_id": "iran", "source_name": "Iran",
+    ...      "source_country": "IRN", "source_sector": "GOV", "source_code": "IRNGOV", "target_id": "hamas",
+    ...      "target_name": "Hamas", "target_code": "PSEREB", "event_code": "0411", "event_root": "04",
+    ...      "quad_class": 1, "goldstein": 1.0} for e, a in (("e1", "a1"), ("e2", "a2"))],
+    ...     [], [{"article_id": "a1", "url": "https://news.example/1"}, {"article_id": "a2", "url": ""}])
+    >>> row = gdelt_events(kg).to_dict("records")[0]
+    >>> [row[c] for c in ("SQLDATE", "Actor1Code", "Actor1Type1Code", "EventBaseCode", "NumMentions", "NumSources",
+    ...                   "SOURCEURL")]
+    [20240121, 'IRNGOV', 'GOV', '041', 2, 2, 'https://news.example/1']
+    """
+    urls = dict(zip(kg.articles["article_id"].astype(str), kg.articles["url"].fillna("").astype(str)))
+    rows = []
+    keys = ["date", "source_id", "target_id", "event_code"]
+    events = kg.events.astype({key: str for key in keys + ["article_id"]})
+    for key, group in events.groupby(keys, sort=True):
+        first = group.iloc[0]
+        articles = sorted(set(group["article_id"]))
+        row = dict.fromkeys(GDELT_COLUMNS, "")
+        row["GLOBALEVENTID"] = _stable_id(key)
+        if first["date"]:
+            day = datetime.date.fromisoformat(first["date"])
+            days_in_year = (datetime.date(day.year, 12, 31) - datetime.date(day.year, 1, 1)).days + 1
+            row["SQLDATE"] = int(day.strftime("%Y%m%d"))
+            row["MonthYear"] = int(day.strftime("%Y%m"))
+            row["Year"] = day.year
+            row["FractionDate"] = round(day.year + day.timetuple().tm_yday / days_in_year, 4)
+        for number, side in ((1, "source"), (2, "target")):
+            row[f"Actor{number}Code"] = first[f"{side}_code"]
+            row[f"Actor{number}Name"] = first[f"{side}_name"]
+            row[f"Actor{number}CountryCode"] = first[f"{side}_country"]
+            row[f"Actor{number}Type1Code"] = first[f"{side}_sector"]
+        row["EventCode"] = first["event_code"]
+        row["EventBaseCode"] = first["event_code"][:3]
+        row["EventRootCode"] = first["event_root"]
+        row["QuadClass"] = int(first["quad_class"])
+        row["GoldsteinScale"] = float(first["goldstein"])
+        row["NumMentions"] = len(group)
+        row["NumSources"] = len({_source_name(urls.get(a, ""), a) for a in articles})
+        row["NumArticles"] = len(articles)
+        row["SOURCEURL"] = urls.get(articles[0]) or articles[0]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=GDELT_COLUMNS)
+
+
+def write_gdelt(kg: "KnowledgeGraph", path: str | Path) -> Path:
+    """Write :func:`gdelt_events` as a tab-separated file with a header row, atomically."""
+    return write_csv(gdelt_events(kg), path, sep="\t")
+
+
+def write_exports(kg: "KnowledgeGraph", outdir: str | Path,
+                  formats: Iterable[str] = EXPORT_FORMATS) -> dict[str, Path]:
+    """Write the knowledge graph into ``outdir`` in each of ``formats`` (see :data:`EXPORT_FORMATS`).
+
+    ``csv``: ``events.csv``, ``actors.csv``, ``articles.csv``; ``graphml``: ``graph.graphml``;
+    ``gexf``: ``graph.gexf`` (:func:`timeline_graph`); ``json``: ``graph.json`` (node-link);
+    ``parquet``: ``events.parquet``; ``gdelt``: ``events.gdelt.tsv`` (:func:`gdelt_events`).
+    Returns file name -> path, in that order.
+    """
+    formats = set(formats)
+    unknown = formats - set(EXPORT_FORMATS)
+    if unknown:
+        raise ValueError(f"unknown export format(s) {', '.join(sorted(unknown))}; "
+                         f"choose from {', '.join(EXPORT_FORMATS)}")
+    outdir = Path(outdir)
+    written: dict[str, Path] = {}
+    if "csv" in formats:
+        written.update(write_tables(kg, outdir))
+    if "graphml" in formats:
+        written["graph.graphml"] = write_graphml(kg.graph, outdir / "graph.graphml")
+    if "gexf" in formats:
+        written["graph.gexf"] = write_gexf(timeline_graph(kg), outdir / "graph.gexf")
+    if "json" in formats:
+        written["graph.json"] = write_node_link_json(kg.graph, outdir / "graph.json")
+    if "parquet" in formats:
+        written["events.parquet"] = write_parquet(kg.events, outdir / "events.parquet")
+    if "gdelt" in formats:
+        written["events.gdelt.tsv"] = write_gdelt(kg, outdir / "events.gdelt.tsv")
+    return written

@@ -35,6 +35,7 @@ import pandas as pd
 from kg.actors import ACTOR_COLUMNS, UNRESOLVED_PREFIX
 from kg.cameo import QUAD_CLASSES
 from kg.events import EVENT_COLUMNS
+from kg.export import FORMULA_STARTS
 
 ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "path", "characters", "events"]
 QUAD_ATTRIBUTES = {number: name.replace(" ", "_") for number, name in QUAD_CLASSES.items()}
@@ -129,12 +130,12 @@ class KnowledgeGraph:
         return unknown.head(top)[["name", "mentions"]].reset_index(drop=True)
 
     def save(self, outdir: str | Path, html: bool = True) -> dict[str, Path]:
-        """Write the tables, the GraphML and (unless ``html`` is false) the HTML into ``outdir``."""
+        """Write the tables, every export (:func:`kg.export.write_exports`) and (unless ``html`` is
+        false) the HTML into ``outdir``; return file name -> path."""
         from kg import export, render
 
         outdir = Path(outdir)
-        written = export.write_tables(self, outdir)
-        written["graph.graphml"] = export.write_graphml(self.graph, outdir / "graph.graphml")
+        written = export.write_exports(self, outdir)
         if html:
             written["graph.html"] = render.write_html(self, outdir / "graph.html")
         return written
@@ -171,11 +172,15 @@ def _near(events: pd.DataFrame, centre: str, hops: int) -> pd.DataFrame:
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    quoted = tuple("'" + start for start in FORMULA_STARTS)
     for column in table.columns:
         if column in _INTEGER_COLUMNS:
             table[column] = table[column].astype(int)
         elif column in _FLOAT_COLUMNS:
             table[column] = table[column].astype(float)
+        else:  # undo kg.export.defused
+            text = table[column]
+            table[column] = text.where(~text.str.startswith(quoted), text.str[1:])
     return table
 
 
@@ -206,26 +211,40 @@ def dyad_graph(events: pd.DataFrame, actors: pd.DataFrame) -> nx.DiGraph:
     _add_nodes(graph, events, actors)
     if events.empty:
         return graph
-    for (source, target), group in events.groupby(["source_id", "target_id"], sort=True):
-        quads = group["quad_class"].astype(int).value_counts()
-        dates = sorted(d for d in group["date"] if d)
-        codes = group.groupby("event_code").size().sort_index().sort_values(ascending=False, kind="stable")
-        best = group.sort_values(["confidence", "date", "article_id", "sentence_start"],
-                                 ascending=[False, True, True, True], kind="stable").iloc[0]
-        top_code = str(codes.index[0])
+    dyad = ["source_id", "target_id"]
+    events = events.assign(quad_class=events["quad_class"].astype(int), goldstein=events["goldstein"].astype(float),
+                           date=events["date"].fillna("").astype(str))
+    groups = events.groupby(dyad, sort=True)
+    table = pd.DataFrame({"weight": groups.size(), "articles": groups["article_id"].nunique(),
+                          "goldstein_mean": groups["goldstein"].mean()})
+    quads = events.groupby(dyad + ["quad_class"]).size().unstack(fill_value=0)
+    for number, name in QUAD_ATTRIBUTES.items():
+        table[name] = quads[number] if number in quads.columns else 0
+    dated = events[events["date"] != ""].groupby(dyad)["date"]
+    table["first_date"], table["last_date"] = dated.min(), dated.max()
+    # The most frequent code, the lowest on a tie, and the name it was given.
+    codes = events.groupby(dyad + ["event_code"]).agg(count=("event_id", "size"), name=("event_name", "first"))
+    codes = codes.reset_index().sort_values(dyad + ["count", "event_code"], ascending=[True, True, False, True],
+                                            kind="stable").drop_duplicates(dyad).set_index(dyad)
+    table["top_code"], table["top_code_name"] = codes["event_code"], codes["name"]
+    best = events.sort_values(dyad + ["confidence", "date", "article_id", "sentence_start"],
+                              ascending=[True, True, False, True, True, True], kind="stable").drop_duplicates(dyad)
+    best = best.set_index(dyad)
+    table["evidence"], table["evidence_article"] = best["sentence"], best["article_id"]
+    for (source, target), row in zip(table.index, table.itertuples(index=False)):
         graph.add_edge(
             source, target,
             edge_id=f"{source}->{target}",
-            weight=int(len(group)),
-            articles=int(group["article_id"].nunique()),
-            **{name: int(quads.get(number, 0)) for number, name in QUAD_ATTRIBUTES.items()},
-            goldstein_mean=round(float(group["goldstein"].astype(float).mean()), 3),
-            first_date=dates[0] if dates else "",
-            last_date=dates[-1] if dates else "",
-            top_code=top_code,
-            top_code_name=str(group.loc[group["event_code"] == top_code, "event_name"].iloc[0]),
-            evidence=str(best["sentence"]),
-            evidence_article=str(best["article_id"]),
+            weight=int(row.weight),
+            articles=int(row.articles),
+            **{name: int(getattr(row, name)) for name in QUAD_ATTRIBUTES.values()},
+            goldstein_mean=round(float(row.goldstein_mean), 3),
+            first_date=row.first_date if isinstance(row.first_date, str) else "",
+            last_date=row.last_date if isinstance(row.last_date, str) else "",
+            top_code=str(row.top_code),
+            top_code_name=str(row.top_code_name),
+            evidence=str(row.evidence),
+            evidence_article=str(row.evidence_article),
         )
     return graph
 

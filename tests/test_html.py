@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
+import time
 from html.parser import HTMLParser
 
+import networkx as nx
 import pytest
 
 import kg
+from kg.render import KIND_COLOURS, PRECOMPUTED_LAYOUT_NODES, centrality, write_html
 
 HOSTILE = ("Israel condemned Russia over the <script>window.pwned = 1</script> affair. "
            "Iran met Hamas after the <img src=x onerror=\"window.pwned = 2\"> leak.")
@@ -65,23 +69,38 @@ def test_article_text_is_escaped_in_the_page(hostile_output):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+DRAWN = "[window.kgNetwork.body.nodeIndices.length, window.kgNetwork.body.edgeIndices.length]"
 
 
-@pytest.fixture(scope="module")
+@contextlib.contextmanager
+def chromium():
+    """Headless Debian Chromium driven by Playwright (the browser of these tests and of docs/screenshot.py)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (make test installs Debian's chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 class LoadedPage:
-    """A page opened from disk, with every request, console message and error it caused."""
+    """A page opened from disk, with every request, console message and error it caused.
 
-    def __init__(self, browser, path):
+    Waits until the graph stands still: physics has stabilised the layout and been switched off.
+    """
+
+    def __init__(self, browser, path, timeout: float = 20000):
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
         self.requests, self.console, self.errors = [], [], []
         self.context.route("**/*", self._route)
@@ -89,8 +108,8 @@ class LoadedPage:
         self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.kgNetwork !== undefined")
-        self.page.wait_for_function("window.kgNetwork.physics.options.enabled === false", timeout=20000)
+        self.page.wait_for_function("window.kgNetwork !== undefined", timeout=timeout)
+        self.page.wait_for_function("window.kgNetwork.physics.options.enabled === false", timeout=timeout)
 
     def _route(self, route):
         self.requests.append(route.request.url)
@@ -99,36 +118,113 @@ class LoadedPage:
         else:
             route.abort()
 
-    def hover_edge(self, source: str, target: str) -> str:
-        """Move the mouse onto the middle of an edge and return the tooltip's text."""
-        point = self.page.evaluate("""([source, target]) => {
-            const network = window.kgNetwork;
-            const edge = network.body.data.edges.get().find(e => e.from === source && e.to === target);
-            const middle = network.body.edges[edge.id].edgeType.getPoint(0.5);
-            const dom = network.canvasToDOM(middle);
-            const box = document.getElementById("graph").getBoundingClientRect();
-            return {x: box.left + dom.x, y: box.top + dom.y};
-        }""", [source, target])
-        self.page.mouse.move(point["x"] - 30, point["y"] - 30)
-        self.page.mouse.move(point["x"], point["y"], steps=5)
+    def drawn(self) -> list[int]:
+        """How many nodes and edges the network draws now."""
+        return self.page.evaluate(DRAWN)
+
+    def hover(self, point: dict) -> str:
+        """Move the mouse onto a point of the canvas and return the tooltip's text."""
+        box = self.page.locator("#graph").bounding_box()
+        x, y = box["x"] + point["x"], box["y"] + point["y"]
+        self.page.mouse.move(x - 30, y - 30)
+        self.page.mouse.move(x, y, steps=5)
         tooltip = self.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
         return tooltip.inner_text()
+
+    def hover_edge(self, source: str, target: str) -> str:
+        """Move the mouse onto the middle of an edge and return the tooltip's text."""
+        return self.hover(self.page.evaluate("""([source, target]) => {
+            const network = window.kgNetwork;
+            const edge = network.body.data.edges.get().find(e => e.from === source && e.to === target);
+            return network.canvasToDOM(network.body.edges[edge.id].edgeType.getPoint(0.5));
+        }""", [source, target]))
+
+    def hover_node(self, node: str) -> str:
+        """Move the mouse onto a node and return the tooltip's text."""
+        return self.hover(self.page.evaluate(
+            "(node) => window.kgNetwork.canvasToDOM(window.kgNetwork.getPosition(node))", node))
 
     def close(self):
         self.context.close()
 
 
-def test_page_draws_the_whole_graph_offline(browser, seed_output, seed_graph):
+@pytest.fixture(scope="module")
+def seed_page(browser, seed_output):
     page = LoadedPage(browser, seed_output / "graph.html")
+    yield page
+    page.close()
+
+
+def counts(graph) -> list[int]:
+    return [graph.graph.number_of_nodes(), graph.graph.number_of_edges()]
+
+
+def test_page_draws_the_whole_graph_offline(seed_page, seed_output, seed_graph):
+    assert seed_page.drawn() == counts(seed_graph)
+    assert seed_page.requests == [(seed_output / "graph.html").as_uri()]
+    assert seed_page.console == [] and seed_page.errors == []
+    tooltip = seed_page.hover_edge("israel", "russia")
+    assert "Israel \u2192 Russia" in tooltip and "drawn staunch condemnation from Israel" in tooltip
+
+
+def test_node_tooltip_tells_kind_country_centrality_and_partners(seed_page, seed_graph):
+    tooltip = seed_page.hover_node("hamas")
+    rank = centrality(seed_graph.graph)["hamas"]
+    assert "kind: armed_group" in tooltip and "country: PSE" in tooltip and f"PageRank: {rank:.4f}" in tooltip
+    assert re.search(r"top partners: .*Iran \(\d+\)", tooltip)
+
+
+def test_nodes_are_sized_by_centrality(seed_page, seed_graph):
+    sizes = dict(seed_page.page.evaluate(
+        "window.kgNetwork.body.nodeIndices.map(id => [id, window.kgNetwork.body.nodes[id].options.size])"))
+    ranks = centrality(seed_graph.graph)
+    ordered = sorted(ranks, key=ranks.get)
+    assert [sizes[node] for node in ordered] == sorted(sizes.values())
+    assert sizes[ordered[0]] < sizes[ordered[-1]]
+
+
+def set_filters(page, kinds=None, quads=None, start="", end=""):
+    """Tick the given actor kinds and QuadClasses only (all when None), set the dates; return the drawn counts."""
+    page.page.evaluate("""([kinds, quads]) => {
+        const tick = (selector, wanted, value) => document.querySelectorAll(selector).forEach(box => {
+            box.checked = wanted === null || wanted.includes(value(box)); });
+        tick("#kinds input", kinds, box => box.value);
+        tick("#quads input", quads, box => Number(box.value));
+    }""", [kinds, quads])
+    page.page.fill("#start", start)
+    page.page.fill("#end", end)
+    page.page.dispatch_event("#end", "change")
+    return page.drawn()
+
+
+def test_filters_show_what_kg_render_would_draw(seed_page, seed_graph):
     try:
-        drawn = page.page.evaluate("[window.kgNetwork.body.nodeIndices.length, window.kgNetwork.body.edgeIndices.length]")
-        assert drawn == [seed_graph.graph.number_of_nodes(), seed_graph.graph.number_of_edges()]
-        assert page.requests == [(seed_output / "graph.html").as_uri()]
-        assert page.console == [] and page.errors == []
-        tooltip = page.hover_edge("israel", "russia")
-        assert "Israel \u2192 Russia" in tooltip and "drawn staunch condemnation from Israel" in tooltip
+        assert set_filters(seed_page, quads=[3, 4]) == counts(seed_graph.subgraph(quad_classes=[3, 4]))
+        # Undated events go as soon as a date is set, as in KnowledgeGraph.subgraph.
+        assert set_filters(seed_page, start="2024-01-01") == counts(seed_graph.subgraph(start="2024-01-01"))
+        assert set_filters(seed_page, end="2023-12-31") == [0, 0]
+        assert set_filters(seed_page, quads=[1], start="2024-01-21", end="2024-01-21") == counts(
+            seed_graph.subgraph(quad_classes=[1], start="2024-01-21", end="2024-01-21"))
+        kind = dict(seed_graph.graph.nodes(data="kind"))
+        without_groups = [(s, t) for s, t in seed_graph.graph.edges if "armed_group" not in (kind[s], kind[t])]
+        drawn = set_filters(seed_page, kinds=sorted(set(kind.values()) - {"armed_group"}))
+        assert drawn == [len({n for edge in without_groups for n in edge}), len(without_groups)]
+        assert 0 < len(without_groups) < seed_graph.graph.number_of_edges()
+        assert seed_page.page.inner_text("#visible") == f"{drawn[0]} actors, {drawn[1]} dyads"
     finally:
-        page.close()
+        seed_page.page.click("#reset")
+    assert seed_page.drawn() == counts(seed_graph)
+
+
+def test_search_selects_an_actor_and_its_neighbours(seed_page, seed_graph):
+    seed_page.page.fill("#actor", "hamas")
+    seed_page.page.press("#actor", "Enter")
+    selected = seed_page.page.evaluate("window.kgNetwork.getSelectedNodes()")
+    assert sorted(selected) == sorted({"hamas"} | set(nx.all_neighbors(seed_graph.graph, "hamas")))
+    seed_page.page.fill("#actor", "Atlantis")
+    seed_page.page.press("#actor", "Enter")
+    assert seed_page.page.inner_text("#status") == "no actor matches"
+    seed_page.page.click("#reset")
 
 
 def test_hostile_text_runs_nothing_in_the_browser(browser, hostile_output):
@@ -140,5 +236,43 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, hostile_output):
         assert page.page.evaluate("window.pwned") is None      # ...never run
         assert page.page.evaluate("document.querySelectorAll('img, b').length") == 0
         assert page.errors == []
+    finally:
+        page.close()
+
+
+# --- a graph too large for the browser to lay out -------------------------------------------------
+
+def ring_of_actors(size: int) -> kg.KnowledgeGraph:
+    """A knowledge graph of ``size`` actors, each acting on the next (no NLP): a quick large graph."""
+    kinds = list(KIND_COLOURS)
+    actors = [{"actor_id": f"a{i:04d}", "name": f"Actor {i}", "kind": kinds[i % len(kinds)], "country": "",
+               "sector": "", "code": "", "mentions": 1} for i in range(size)]
+    events = [{"event_id": f"e{i}", "article_id": f"article-{i % 40}",
+               "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+               "source_id": f"a{i:04d}", "target_id": f"a{(i + 1) % size:04d}", "quad_class": 1 + i % 4,
+               "goldstein": 1.0, "confidence": 0.9, "event_code": "040", "event_name": "Consult",
+               "sentence": f"Actor {i} met Actor {(i + 1) % size}.", "sentence_start": 0, "trigger_start": 8}
+              for i in range(size)]
+    return kg.KnowledgeGraph.from_records(events, actors, [])
+
+
+def test_large_graph_opens_laid_out_and_still(browser, tmp_path):
+    graph = ring_of_actors(PRECOMPUTED_LAYOUT_NODES + 50)
+    path = write_html(graph, tmp_path / "large.html")
+    started = time.monotonic()
+    page = LoadedPage(browser, path, timeout=10000)
+    try:
+        opened = time.monotonic() - started
+        assert page.drawn() == counts(graph)
+        assert opened < 10, f"a graph of {graph.graph.number_of_nodes()} actors took {opened:.1f} s to open"
+        # Drawn where Python put them: the browser computed no layout and moved nothing.
+        moved = page.page.evaluate('''window.kgData.nodes.get().filter(node => {
+            const drawn = window.kgNetwork.getPosition(node.id);
+            return !Number.isInteger(node.x) || drawn.x !== node.x || drawn.y !== node.y; }).length''')
+        assert moved == 0
+        assert page.errors == [] and page.console == []
+        started = time.monotonic()
+        assert set_filters(page, quads=[4]) == counts(graph.subgraph(quad_classes=[4]))
+        assert time.monotonic() - started < 3
     finally:
         page.close()
