@@ -102,9 +102,14 @@ def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = N
                     report(IngestError(path, f"article {item.id!r} is {len(item.text):,} characters long, more than "
                                              f"kg parses as one article ({MAX_ARTICLE_CHARS:,}); split it"))
                 else:
+                    article = replace(item, text=clean_text(item.text),
+                                      title=item.title and clean_text(item.title).strip() or None)
+                    if not article.text.strip():
+                        report(IngestError(path, f"article {item.id!r} holds no text but control characters "
+                                                 f"or page furniture"))
+                        continue
                     seen[item.id] = str(path)
-                    yield replace(item, text=clean_text(item.text),
-                                  title=item.title and clean_text(item.title).strip() or None)
+                    yield article
         except IngestError as error:
             report(error)
 
