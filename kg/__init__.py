@@ -16,6 +16,7 @@ from kg.builder import build, load  # noqa: E402
 from kg.graph import KnowledgeGraph  # noqa: E402
 from kg.ingest import Article, IngestError, read_articles  # noqa: E402
 from kg.nlp import load_pipeline  # noqa: E402
+from kg import analysis  # noqa: E402
 
-__all__ = ["Article", "IngestError", "KnowledgeGraph", "build", "load", "load_pipeline", "read_articles",
-           "resolve_actor", "__version__"]
+__all__ = ["Article", "IngestError", "KnowledgeGraph", "analysis", "build", "load", "load_pipeline",
+           "read_articles", "resolve_actor", "__version__"]

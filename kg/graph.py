@@ -109,13 +109,18 @@ class KnowledgeGraph:
             weights = events.groupby(["source_id", "target_id"])["event_id"].transform("size")
             events = events[weights >= min_weight]
         if focus is not None:
-            events = _near(events, self._actor_id(focus), hops)
+            events = _near(events, self.actor_id(focus), hops)
         involved = set(events["source_id"]) | set(events["target_id"])
         return KnowledgeGraph(events.reset_index(drop=True),
                               self.actors[self.actors["actor_id"].isin(involved)].reset_index(drop=True),
                               self.articles, list(self.problems))
 
-    def _actor_id(self, actor: str) -> str:
+    def actor_id(self, actor: str) -> str:
+        """The id of an actor given by id or name (case-insensitive); ``ValueError`` if there is none.
+
+        >>> KnowledgeGraph.from_records([], [{"actor_id": "russia", "name": "Russia"}], []).actor_id("RUSSIA")
+        'russia'
+        """
         ids = set(self.events["source_id"]) | set(self.events["target_id"]) | set(self.actors["actor_id"])
         if actor in ids:
             return actor
