@@ -7,23 +7,27 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from tqdm import tqdm
 
-from kg.actors import Actor, actor_record
-from kg.events import Event, event_record
+from kg.engines import Extract, Indexed, Settings, merge, run
 from kg.graph import KnowledgeGraph
 from kg.ingest import Article, IngestError, read_articles
-from kg.nlp import DEFAULT_MODEL, parse_articles, shared_pipeline
+from kg.nlp import DEFAULT_MODEL
+from kg.store import Store, article_key, settings_fingerprint
+
+STORE_BATCH = 32  # articles per store transaction: a killed build loses at most this much work
 
 
 def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_files: Iterable[str | Path] = (),
           predicate_files: Iterable[str | Path] = (), min_confidence: float = 0.0, nlp: Language | None = None,
-          on_error: Callable[[IngestError], None] | None = None) -> KnowledgeGraph:
+          on_error: Callable[[IngestError], None] | None = None, store: str | Path | Store | None = None,
+          jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+          progress: bool = False) -> KnowledgeGraph:
     """Read the articles in ``inputs`` (files or folders) and build their knowledge graph.
 
     ``model`` names any installed spaCy pipeline; ``actor_files`` and ``predicate_files`` extend
@@ -31,6 +35,11 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
     be read are skipped: each problem goes to ``on_error`` and into ``KnowledgeGraph.problems``.
     The pipeline for a model and set of files is loaded once per process and shared
     (:func:`kg.nlp.shared_pipeline`); pass your own as ``nlp`` to use another.
+
+    ``store`` (a path, usually ``OUTDIR/kg.sqlite``, or a :class:`kg.store.Store`) keeps what
+    each article gave, so that a later build parses only new or changed articles and gives the
+    same result as a cold one. ``jobs``, ``engine`` and ``scheduler`` say where parsing runs (see
+    :func:`kg.engines.run`); ``progress`` shows a progress bar on stderr when it is a terminal.
     """
     problems: list[str] = []
 
@@ -40,42 +49,62 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
             on_error(error)
 
     graph = build_articles(read_articles(inputs, on_error=report), model=model, actor_files=actor_files,
-                           predicate_files=predicate_files, min_confidence=min_confidence, nlp=nlp)
+                           predicate_files=predicate_files, min_confidence=min_confidence, nlp=nlp, store=store,
+                           jobs=jobs, engine=engine, scheduler=scheduler, progress=progress)
     graph.problems = problems
     return graph
 
 
 def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
                    actor_files: Iterable[str | Path] = (), predicate_files: Iterable[str | Path] = (),
-                   min_confidence: float = 0.0, nlp: Language | None = None,
-                   extract: Callable[[Doc], list[Event]] | None = None) -> KnowledgeGraph:
+                   min_confidence: float = 0.0, nlp: Language | None = None, extract: Extract | None = None,
+                   store: str | Path | Store | None = None, jobs: int = 1, engine: str = "local",
+                   scheduler: str | None = None, progress: bool = False) -> KnowledgeGraph:
     """Build the knowledge graph of :class:`kg.ingest.Article` objects (see :func:`build`).
 
-    ``extract`` replaces kg's event extractor (the naive baseline of :mod:`kg.evaluate` uses it).
+    Articles are streamed: only their records, never their parses, are kept. ``extract``
+    replaces kg's event extractor (the naive baseline of :mod:`kg.evaluate` uses it; it bypasses
+    the store, whose records are kg's own).
     """
-    nlp = nlp or shared_pipeline(model, tuple(str(f) for f in actor_files), tuple(str(f) for f in predicate_files))
-    events, rows = [], []
-    actors: dict[str, Actor] = {}
-    mentions: Counter[str] = Counter()
-    for doc, article in parse_articles(nlp, articles):
-        for mention in doc._.mentions.values():
-            if mention.ref is not None:
-                node = mention.ref.node
-                actors[node.id] = node
-                mentions[node.id] += 1
-        kept = [e for e in (extract(doc) if extract else doc._.events) if e.confidence >= min_confidence]
-        for event in kept:
-            for node in (event.source.node, event.target.node):
-                actors.setdefault(node.id, node)
-        events += [event_record(article.id, article.date, event) for event in kept]
-        rows.append(_article_record(article, len(kept)))
-    return KnowledgeGraph.from_records(
-        events, [actor_record(actor, mentions[actor_id]) for actor_id, actor in actors.items()], rows)
+    settings = Settings(model, tuple(str(f) for f in actor_files), tuple(str(f) for f in predicate_files),
+                        min_confidence)
+    opened = Store(store) if isinstance(store, (str, Path)) else (None if extract else store)
+    fingerprint = opened and settings_fingerprint(model, settings.actor_files, settings.predicate_files,
+                                                  min_confidence, pipeline=nlp)
+    results: list[dict | None] = []
+    keys: list[str] = []
+    bar = tqdm(unit=" articles", file=sys.stderr, disable=not (progress and sys.stderr.isatty()))
 
+    def unstored() -> Iterator[Indexed]:
+        for article in articles:
+            results.append(None)
+            if opened:
+                keys.append(article_key(article, fingerprint))
+                results[-1] = opened.get(keys[-1])
+            if results[-1] is None:
+                yield len(results) - 1, article
+            else:
+                bar.update()
 
-def _article_record(article: Article, events: int) -> dict:
-    return {"article_id": article.id, "date": article.date or "", "title": article.title or "",
-            "url": article.url or "", "path": article.path, "characters": len(article.text), "events": events}
+    try:
+        fresh: dict[str, dict] = {}
+        for index, result in run(unstored(), settings, engine=engine, jobs=jobs, scheduler=scheduler, nlp=nlp,
+                                 extract=extract):
+            results[index] = result
+            bar.update()
+            if opened:
+                fresh[keys[index]] = result
+                if len(fresh) >= STORE_BATCH:
+                    opened.put(fresh)
+                    fresh = {}
+        if opened and results:
+            opened.put(fresh)
+            opened.keep_only(keys)
+    finally:
+        bar.close()
+        if opened is not None and opened is not store:
+            opened.close()
+    return KnowledgeGraph.from_records(*merge(results))
 
 
 def load(outdir: str | Path) -> KnowledgeGraph:

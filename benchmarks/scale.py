@@ -1,0 +1,115 @@
+"""Scale benchmark: throughput, worker processes, incremental builds and memory, in one run.
+
+    python benchmarks/scale.py [CORPUS] [--jobs N] [--times K]
+
+CORPUS defaults to ../shared/eval/news (beside the repository). Targets:
+
+1. ``kg.build`` and ``save`` (one process) reach at least 0.85 of the words per second of a bare
+   ``nlp.pipe`` loop over the same texts with the same pipeline, both with the pipeline loaded;
+2. ``--jobs N`` (default 2) builds at least 1.6 times faster than one process;
+3. a build after adding one article to the corpus takes at most 10% of the cold build's time
+   (the store holds the rest; both with the pipeline loaded);
+4. ``kg build`` of the corpus repeated K times (default 10, distinct ids) peaks at most 1.5 times
+   the memory of the corpus once (each a ``kg build --jobs N`` subprocess; the largest process's RSS).
+
+Prints a table with PASS/FAIL and exits 1 if a target is missed. Copies of the corpus go to a
+temporary folder only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import kg
+from kg.ingest import read_articles
+from kg.nlp import shared_pipeline
+from kg.store import STORE_NAME
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "news"
+# Runs a command and prints the peak RSS (KiB on Linux) of its largest process.
+PEAK_RSS = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--times", type=int, default=10)
+    args = parser.parse_args(argv)
+    corpus, jobs, times = args.corpus, args.jobs, args.times
+    articles = list(read_articles([corpus], on_error=lambda error: None))
+    words = sum(len(article.text.split()) for article in articles)
+    print(f"corpus: {corpus}, {len(articles)} articles, {words} words")
+    work = Path(tempfile.mkdtemp(prefix="kg-scale-"))
+
+    started = time.perf_counter()
+    nlp = shared_pipeline()
+    print(f"pipeline loaded in {time.perf_counter() - started:.1f} s: {', '.join(nlp.pipe_names)}")
+
+    raw = timed(lambda: sum(1 for _ in nlp.pipe((article.text for article in articles), batch_size=16)))
+    cold = timed(lambda: kg.build([corpus], nlp=nlp, store=work / "one" / STORE_NAME).save(work / "one"))
+    parallel = timed(lambda: kg.build([corpus], nlp=nlp, store=work / "many" / STORE_NAME, jobs=jobs)
+                     .save(work / "many"))
+    extra = work / "extra" / "extra_article.txt"
+    extra.parent.mkdir()
+    extra.write_text(articles[0].text, encoding="utf-8")  # a new id: parsed as a new article
+    incremental = timed(lambda: kg.build([corpus, extra.parent], nlp=nlp, store=work / "one" / STORE_NAME)
+                        .save(work / "one"))
+
+    once, repeated = work / "once.jsonl", work / "repeated.jsonl"
+    write_jsonl(once, articles, 1)
+    write_jsonl(repeated, articles, times)
+    peak_once, cli_cold = peak_rss(["--jobs", str(jobs), str(once), "-o", str(work / "cli-once")])
+    _, cli_incremental = peak_rss(["--jobs", str(jobs), str(once), str(extra.parent), "-o", str(work / "cli-once")])
+    peak_repeated, cli_repeated = peak_rss(["--jobs", str(jobs), str(repeated), "-o", str(work / "cli-repeated")])
+
+    rows = [
+        ("kg build / raw nlp.pipe (words/s)", (words / cold) / (words / raw), ">= 0.85", lambda v: v >= 0.85, "{:.2f}"),
+        (f"{jobs} processes / 1 (speed-up)", cold / parallel, ">= 1.6", lambda v: v >= 1.6, "{:.2f}x"),
+        ("+1 article / cold build (time)", incremental / cold, "<= 10%", lambda v: v <= 0.10, "{:.1%}"),
+        (f"peak memory {times}x / 1x corpus", peak_repeated / peak_once, "<= 1.5", lambda v: v <= 1.5, "{:.2f}"),
+    ]
+    print(f"raw nlp.pipe {raw:.1f} s ({words / raw:.0f} words/s); kg build {cold:.1f} s ({words / cold:.0f} words/s); "
+          f"--jobs {jobs} {parallel:.1f} s; +1 article {incremental:.2f} s")
+    print(f"kg build subprocesses (--jobs {jobs}, with start-up and pipeline load): {len(articles)} articles "
+          f"{cli_cold:.1f} s, +1 article {cli_incremental:.1f} s, {times}x corpus {cli_repeated:.1f} s; "
+          f"peak RSS {peak_once / 1024:.0f} MB and {peak_repeated / 1024:.0f} MB")
+    print(f"\n| measure | value | target | result |\n|---|---|---|---|")
+    failed = 0
+    for name, value, target, passes, shown in rows:
+        failed += not passes(value)
+        print(f"| {name} | {shown.format(value)} | {target} | {'PASS' if passes(value) else 'FAIL'} |")
+    return 1 if failed else 0
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def write_jsonl(path: Path, articles, times: int) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for copy in range(times):
+            for article in articles:
+                handle.write(json.dumps({"id": f"{article.id}~{copy}", "text": article.text, "date": article.date,
+                                         "title": article.title, "url": article.url}) + "\n")
+
+
+def peak_rss(build_arguments: list[str]) -> tuple[int, float]:
+    """Peak RSS (KiB) of the largest process of a ``kg build`` subprocess, and its wall time."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", PEAK_RSS, sys.executable, "-m", "kg", "build", *build_arguments],
+                            check=True, capture_output=True, text=True)
+    return int(result.stdout.split()[-1]), time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
