@@ -1,8 +1,10 @@
 """Command line: ``kg build INPUT... -o OUTDIR`` and ``kg eval GOLD``, thin layers over :func:`kg.build`
-and :mod:`kg.evaluate`.
+and :mod:`kg.evaluate`; ``kg render OUTDIR`` and ``kg export OUTDIR`` over :mod:`kg.render` and
+:mod:`kg.export`; ``kg analyze OUTDIR`` over :mod:`kg.analysis`.
 
 Exit codes: 0 success (some inputs may have been skipped, as reported); 1 no article could be
-read; 2 bad command line, model or dictionary file; 3 the output could not be written.
+read; 2 bad command line, model, data file or folder without a build; 3 the output could not be
+written, or another build is writing to it.
 """
 
 from __future__ import annotations
@@ -11,15 +13,23 @@ import argparse
 import csv
 import json
 import logging
+import re
+import sqlite3
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from kg import __version__
+from kg.analysis import analysis_tables, top_actors, write_analysis
 from kg.builder import build, build_articles
+from kg.engines import ENGINES
+from kg.store import STORE_NAME, Store
 from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
+from kg.export import EXPORT_FORMATS, write_exports
+from kg.graph import KnowledgeGraph
 from kg.ingest import IngestError, read_articles
 from kg.nlp import DEFAULT_MODEL, ModelError
+from kg.render import write_html
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -48,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder (searched recursively)")
     build_parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="output folder")
     build_parser.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    build_parser.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                              help="parse in N worker processes (or N Dask workers; default 1)")
+    build_parser.add_argument("--engine", choices=ENGINES, default="local",
+                              help="where parsing runs: this machine, or a Dask cluster (default local)")
+    build_parser.add_argument("--scheduler", metavar="ADDRESS",
+                              help="Dask scheduler address (tcp://host:8786); without it --engine dask "
+                                   "starts a local cluster of --jobs workers")
+    build_parser.add_argument("--rebuild", action="store_true",
+                              help=f"parse every article again instead of reusing what OUTDIR/{STORE_NAME} holds")
     build_parser.set_defaults(run=_build)
 
     eval_parser = commands.add_parser(
@@ -63,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     eval_parser.add_argument("--show-misses", action="store_true", help="list missed and wrong events")
     eval_parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     eval_parser.set_defaults(run=_eval)
+    _add_render_and_export(commands)
+    _add_analyze(commands)
     return parser
 
 
@@ -114,17 +135,29 @@ def _report_skipped(error: IngestError) -> None:
     print(f"kg: skipped {error}", file=sys.stderr)
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
+    return int(value)
+
+
 def _build(args: argparse.Namespace) -> int:
-    graph = build(args.inputs, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
-                  min_confidence=args.min_confidence, on_error=_report_skipped)
-    if graph.articles.empty:
-        print("kg: no article could be read; nothing written", file=sys.stderr)
-        return EXIT_NO_ARTICLES
-    try:
-        written = graph.save(args.output, html=not args.no_html)
-    except OSError as error:
-        print(f"kg: cannot write to {args.output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_OUTPUT
+    if args.scheduler and args.engine != "dask":
+        print("kg: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    # The store stays open (and the output folder locked) until the files are written.
+    with Store(args.output / STORE_NAME, reuse=not args.rebuild) as store:
+        try:
+            graph = build(args.inputs, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
+                          min_confidence=args.min_confidence, on_error=_report_skipped, store=store,
+                          jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=True)
+            if graph.articles.empty:
+                print("kg: no article could be read; nothing written", file=sys.stderr)
+                return EXIT_NO_ARTICLES
+            written = graph.save(args.output, html=not args.no_html)
+        except (OSError, sqlite3.Error) as error:
+            print(f"kg: cannot write to {args.output}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            return EXIT_OUTPUT
     skipped_note = f" ({len(graph.problems)} problem(s) reported above)" if graph.problems else ""
     print(f"Read {len(graph.articles)} article(s){skipped_note}; found {len(graph.events)} event(s) "
           f"between {graph.graph.number_of_nodes()} actor(s) in {graph.graph.number_of_edges()} dyad(s).")
@@ -134,6 +167,132 @@ def _build(args: argparse.Namespace) -> int:
         print(f"Names not in the actor dictionary (add them with --actors): {names}")
     print(f"Wrote to {args.output}/:")
     for name, path in written.items():
+        print(f"  {path}")
+    return EXIT_OK
+
+
+# --- kg render, kg export: redraw and re-export a finished build, no NLP --------------------------
+
+def _add_render_and_export(commands) -> None:
+    render_parser = commands.add_parser(
+        "render", help="draw graph.html again from a build's saved tables (no NLP), optionally filtered",
+        description="Read the tables that 'kg build' wrote into OUTDIR and write the HTML page again, keeping "
+                    "only the events that pass every filter given.")
+    render_parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="a folder written by kg build")
+    render_parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                               help="the HTML file to write (default OUTDIR/graph.html)")
+    render_parser.add_argument("--min-weight", type=_positive, default=1, metavar="N",
+                               help="keep only dyads with at least N events")
+    render_parser.add_argument("--quad-class", type=int, nargs="+", choices=[1, 2, 3, 4], metavar="Q",
+                               help="keep only these QuadClasses: 1 verbal cooperation, 2 material cooperation, "
+                                    "3 verbal conflict, 4 material conflict")
+    render_parser.add_argument("--start", type=_iso_date, metavar="DATE",
+                               help="keep events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; undated events go)")
+    render_parser.add_argument("--end", type=_iso_date, metavar="DATE", help="keep events on or before DATE")
+    render_parser.add_argument("--focus", metavar="ACTOR", help="keep the actors near ACTOR (an actor id or name)")
+    render_parser.add_argument("--hops", type=int, default=1, metavar="N",
+                               help="with --focus: how many dyads away from ACTOR to go (default 1)")
+    render_parser.add_argument("--max-evidence", type=_positive, default=5, metavar="N",
+                               help="evidence sentences per dyad tooltip (default 5)")
+    render_parser.set_defaults(run=_render)
+
+    export_parser = commands.add_parser(
+        "export", help="write a build's graph and events in other formats (no NLP)",
+        description="Read the tables that 'kg build' wrote into OUTDIR and write them as GraphML, GEXF (with a "
+                    "timeline), node-link JSON, Parquet, CSV and a GDELT-style event table.")
+    export_parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="a folder written by kg build")
+    export_parser.add_argument("--format", nargs="+", choices=EXPORT_FORMATS, default=list(EXPORT_FORMATS),
+                               dest="formats", metavar="FORMAT",
+                               help=f"one or more of {', '.join(EXPORT_FORMATS)} (default all)")
+    export_parser.add_argument("-o", "--output", type=Path, metavar="DIR", help="write here instead of OUTDIR")
+    export_parser.set_defaults(run=_export)
+
+
+def _iso_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def _load_build(outdir: Path) -> KnowledgeGraph | None:
+    try:
+        return KnowledgeGraph.load(outdir)
+    except FileNotFoundError as error:
+        print(f"kg: {error}", file=sys.stderr)
+        return None
+
+
+def _render(args: argparse.Namespace) -> int:
+    if args.hops != 1 and args.focus is None:
+        print("kg: --hops needs --focus", file=sys.stderr)
+        return EXIT_USAGE
+    graph = _load_build(args.outdir)
+    if graph is None:
+        return EXIT_USAGE
+    graph = graph.subgraph(start=args.start, end=args.end, quad_classes=args.quad_class, min_weight=args.min_weight,
+                           focus=args.focus, hops=args.hops)
+    path = args.output or args.outdir / "graph.html"
+    try:
+        write_html(graph, path, max_evidence=args.max_evidence)
+    except OSError as error:
+        print(f"kg: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT
+    print(f"Drew {graph.graph.number_of_nodes()} actor(s) in {graph.graph.number_of_edges()} dyad(s) "
+          f"({len(graph.events)} event(s)) into {path}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    graph = _load_build(args.outdir)
+    if graph is None:
+        return EXIT_USAGE
+    output = args.output or args.outdir
+    try:
+        written = write_exports(graph, output, args.formats)
+    except OSError as error:
+        print(f"kg: cannot write to {output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT
+    print(f"Wrote to {output}/:")
+    for path in written.values():
+        print(f"  {path}")
+    return EXIT_OK
+
+
+
+# --- kg analyze: centrality, communities and dyads of a finished build, no NLP ---------------------
+
+def _add_analyze(commands) -> None:
+    analyze_parser = commands.add_parser(
+        "analyze", help="rank the actors of a build and write centrality.csv, communities.csv, dyads.csv (no NLP)",
+        description="Read the tables that 'kg build' wrote into OUTDIR, print the most central actors (by the "
+                    "number of actors they deal with, then by events) and write centrality.csv, communities.csv "
+                    "and dyads.csv into OUTDIR.")
+    analyze_parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="a folder written by kg build")
+    analyze_parser.add_argument("--top", type=_positive, default=10, metavar="N", help="actors to print (default 10)")
+    analyze_parser.add_argument("--seed", type=int, default=0, metavar="N",
+                                help="seed of the sampled measures and of Louvain communities (default 0)")
+    analyze_parser.set_defaults(run=_analyze)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    graph = _load_build(args.outdir)
+    if graph is None:
+        return EXIT_USAGE
+    tables = analysis_tables(graph, seed=args.seed)
+    try:
+        written = write_analysis(tables, args.outdir)
+    except OSError as error:
+        print(f"kg: cannot write to {args.outdir}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT
+    ranked = tables["centrality.csv"]
+    print(f"{len(ranked)} actor(s) in {len(tables['dyads.csv'])} dyad(s) and "
+          f"{tables['communities.csv']['community'].nunique()} community(s). Top {min(args.top, len(ranked))} "
+          f"by degree (actors dealt with), then strength (events):")
+    print(top_actors(ranked, args.top).to_string(index=False))
+    if ranked.attrs.get("eigenvector_method") == "katz":
+        print("(eigenvector centrality did not converge: the eigenvector column holds Katz centrality)")
+    print(f"Wrote to {args.outdir}/:")
+    for path in written.values():
         print(f"  {path}")
     return EXIT_OK
 
