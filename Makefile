@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) -e '.[test]'
+	$(PIP) -e '.[test,datagen]'
 	touch $@
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download needs the internet).
