@@ -81,7 +81,7 @@ def main(argv: list[str]) -> int:
     print(f"kg build subprocesses (--jobs {jobs}, with start-up and pipeline load): {len(articles)} articles "
           f"{cli_cold:.1f} s, +1 article {cli_incremental:.1f} s, {times}x corpus {cli_repeated:.1f} s; "
           f"peak RSS {peak_once / 1024:.0f} MB and {peak_repeated / 1024:.0f} MB")
-    print(f"\n| measure | value | target | result |\n|---|---|---|---|")
+    print("\n| measure | value | target | result |\n|---|---|---|---|")
     failed = 0
     for name, value, target, passes, shown in rows:
         failed += not passes(value)

@@ -131,6 +131,13 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _wrote(folder: Path, written: dict[str, Path]) -> int:
+    print(f"Wrote to {folder}/:")
+    for path in written.values():
+        print(f"  {path}")
+    return EXIT_OK
+
+
 def _report_skipped(error: IngestError) -> None:
     print(f"kg: skipped {error}", file=sys.stderr)
 
@@ -165,10 +172,7 @@ def _build(args: argparse.Namespace) -> int:
     if not unresolved.empty:
         names = ", ".join(f"{row.name} ({row.mentions})" for row in unresolved.itertuples())
         print(f"Names not in the actor dictionary (add them with --actors): {names}")
-    print(f"Wrote to {args.output}/:")
-    for name, path in written.items():
-        print(f"  {path}")
-    return EXIT_OK
+    return _wrote(args.output, written)
 
 
 # --- kg render, kg export: redraw and re-export a finished build, no NLP --------------------------
@@ -252,10 +256,7 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"kg: cannot write to {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_OUTPUT
-    print(f"Wrote to {output}/:")
-    for path in written.values():
-        print(f"  {path}")
-    return EXIT_OK
+    return _wrote(output, written)
 
 
 
@@ -291,10 +292,7 @@ def _analyze(args: argparse.Namespace) -> int:
     print(top_actors(ranked, args.top).to_string(index=False))
     if ranked.attrs.get("eigenvector_method") == "katz":
         print("(eigenvector centrality did not converge: the eigenvector column holds Katz centrality)")
-    print(f"Wrote to {args.outdir}/:")
-    for path in written.values():
-        print(f"  {path}")
-    return EXIT_OK
+    return _wrote(args.outdir, written)
 
 
 if __name__ == "__main__":

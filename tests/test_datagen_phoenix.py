@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("pycountry")   # the datagen extra
 
 from kg.datagen import leaders, phoenix  # noqa: E402
-from kg.datagen.leaders import Holder, Person, Span  # noqa: E402
+from kg.datagen.leaders import Person, Span  # noqa: E402
 
 COUNTRIES = textwrap.dedent("""\
     # comment line
