@@ -83,3 +83,14 @@ def test_two_builds_into_one_folder_do_not_mix(tmp_path):
         assert "another kg build" in errors.lower() or "locked" in errors.lower(), errors
     events = pd.read_csv(tmp_path / "out" / "events.csv")
     assert events["article_id"].nunique() > 40
+
+
+def test_a_100000_character_line_is_parsed_and_the_batch_goes_on(nlp, tmp_path):
+    import kg
+
+    (tmp_path / "one-line.txt").write_text(("Iran met Hamas and Russia condemned Israel and " * 2200)[:100_000],
+                                           encoding="utf-8")
+    (tmp_path / "normal.txt").write_text("date 2024-01-21 Israel condemned Russia.\n", encoding="utf-8")
+    graph = kg.build([tmp_path], nlp=nlp)
+    assert sorted(graph.articles["article_id"]) == ["normal", "one-line"]
+    assert set(zip(graph.events["article_id"], graph.events["event_root"])) == {("normal", "11")}
