@@ -138,6 +138,11 @@ def _wrote(folder: Path, written: dict[str, Path]) -> int:
     return EXIT_OK
 
 
+def _cannot_write(where: Path, error: Exception) -> int:
+    print(f"kg: cannot write to {where}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+    return EXIT_OUTPUT
+
+
 def _report_skipped(error: IngestError) -> None:
     print(f"kg: skipped {error}", file=sys.stderr)
 
@@ -163,8 +168,7 @@ def _build(args: argparse.Namespace) -> int:
                 return EXIT_NO_ARTICLES
             written = graph.save(args.output, html=not args.no_html)
         except (OSError, sqlite3.Error) as error:
-            print(f"kg: cannot write to {args.output}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
-            return EXIT_OUTPUT
+            return _cannot_write(args.output, error)
     skipped_note = f" ({len(graph.problems)} problem(s) reported above)" if graph.problems else ""
     print(f"Read {len(graph.articles)} article(s){skipped_note}; found {len(graph.events)} event(s) "
           f"between {graph.graph.number_of_nodes()} actor(s) in {graph.graph.number_of_edges()} dyad(s).")
@@ -239,8 +243,7 @@ def _render(args: argparse.Namespace) -> int:
     try:
         write_html(graph, path, max_evidence=args.max_evidence)
     except OSError as error:
-        print(f"kg: cannot write {path}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_OUTPUT
+        return _cannot_write(path, error)
     print(f"Drew {graph.graph.number_of_nodes()} actor(s) in {graph.graph.number_of_edges()} dyad(s) "
           f"({len(graph.events)} event(s)) into {path}")
     return EXIT_OK
@@ -254,8 +257,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         written = write_exports(graph, output, args.formats)
     except OSError as error:
-        print(f"kg: cannot write to {output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_OUTPUT
+        return _cannot_write(output, error)
     return _wrote(output, written)
 
 
@@ -283,8 +285,7 @@ def _analyze(args: argparse.Namespace) -> int:
     try:
         written = write_analysis(tables, args.outdir)
     except OSError as error:
-        print(f"kg: cannot write to {args.outdir}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_OUTPUT
+        return _cannot_write(args.outdir, error)
     ranked = tables["centrality.csv"]
     print(f"{len(ranked)} actor(s) in {len(tables['dyads.csv'])} dyad(s) and "
           f"{tables['communities.csv']['community'].nunique()} community(s). Top {min(args.top, len(ranked))} "

@@ -177,7 +177,7 @@ def _decode(path: Path) -> str:
         # characters); reading them so beats refusing them.
         log.warning("%s: not UTF-8 (byte %d: %r); read as Windows-1252/Latin-1", path, error.start,
                     data[error.start:error.start + 1])
-        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+        text = _decode_windows(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(path, "empty file" if not text else "file holds only white space")
@@ -203,12 +203,11 @@ def _encoding(path: Path, data: bytes) -> str:
     return "utf-8"
 
 
-def _is_cp1252(data: bytes) -> bool:
+def _decode_windows(data: bytes) -> str:
     try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined: Latin-1 takes every byte
+        return data.decode("latin-1")
 
 
 _BINARY_SIGNATURES = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",

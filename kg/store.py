@@ -35,6 +35,7 @@ import spacy
 
 import kg
 from kg.ingest import Article
+from kg.nlp import file_versions
 
 try:  # flock is POSIX; elsewhere concurrent builds are not detected
     import fcntl
@@ -67,7 +68,7 @@ class Store:
     nothing is read back (every article is parsed again) but results are still stored.
 
     Results are dicts ``{"row": article row, "events": [event records],
-    "actors": [{"record": actor record, "mentioned": bool}]}`` (see :func:`kg.builder.article_result`).
+    "actors": [{"record": actor record, "mentioned": bool}]}`` (see :func:`kg.engines.article_result`).
     """
 
     def __init__(self, path: str | Path, reuse: bool = True):
@@ -187,8 +188,8 @@ def settings_fingerprint(model: str, actor_files: Iterable[str | Path] = (), pre
     else:
         model_id = [model, _model_version(model)]
     parts = {"schema": SCHEMA_VERSION, "model": model_id, "kg": _package_digest(),
-             "actor_files": [_file_digest(f) for f in actor_files],
-             "predicate_files": [_file_digest(f) for f in predicate_files], "min_confidence": float(min_confidence)}
+             "actor_files": file_versions(actor_files), "predicate_files": file_versions(predicate_files),
+             "min_confidence": float(min_confidence)}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -196,7 +197,7 @@ def _model_version(model: str) -> str:
     folder = Path(model)
     if (folder / "meta.json").is_file():
         meta = spacy.util.load_meta(folder / "meta.json")
-        return f"{meta.get('name')}-{meta.get('version')}-{_file_digest(folder / 'meta.json')}"
+        return f"{meta.get('name')}-{meta.get('version')}-{file_versions([folder / 'meta.json'])[0][1]}"
     try:
         return metadata.version(model)
     except metadata.PackageNotFoundError:
@@ -215,7 +216,3 @@ def _package_digest() -> str:
             digest.update(str(path.relative_to(_PACKAGE_DIR)).encode("utf-8"))
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _file_digest(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

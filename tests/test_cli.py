@@ -50,3 +50,9 @@ def test_unwritable_output_exits_3(copy_seeds, tmp_path, capsys):
 def test_console_script_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=True)
     assert "build" in result.stdout
+
+
+def test_missing_data_file_exits_2_naming_it(copy_seeds, tmp_path, capsys):
+    missing = tmp_path / "no-such-actors.yaml"
+    assert main(["build", str(copy_seeds), "-o", str(tmp_path / "out"), "--actors", str(missing)]) == EXIT_USAGE
+    assert f"{missing}: cannot read actor file" in capsys.readouterr().err
