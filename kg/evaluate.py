@@ -25,6 +25,7 @@ from typing import Iterable
 from kg.actors import ActorDictionary, ActorRef, resolve_actor
 from kg.events import Event, PredicateDictionary
 from kg.ingest import Article, normalise_date
+from kg.nlp import predicate_dictionary
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y")
 
@@ -219,17 +220,18 @@ def gold_articles(gold: list[dict]) -> list[Article]:
 def baseline_events(doc, predicates: PredicateDictionary | None = None) -> list[Event]:
     """The naive baseline: every pair of actors in a sentence, in the order the sentence names them,
     with the code of the sentence's first predicate word (whatever its arguments)."""
-    predicates = predicates or PredicateDictionary.default()
+    predicates = predicates or predicate_dictionary()
     events = []
     for sentence in doc.sents:
-        trigger = next((t for t in sentence if predicates.lookup(t)), None)
+        trigger = next((t for t in sentence if predicates.is_event(t)), None)
         if trigger is None:
             continue
+        code = predicates.match(trigger).code
         mentions = [m for m in doc._.mentions.values() if m.ref is not None and sentence.start <= m.start < sentence.end]
         nodes: dict[str, object] = {}
         for mention in sorted(mentions, key=lambda m: m.start):
             nodes.setdefault(mention.ref.node.id, mention)
         for first, second in combinations(nodes.values(), 2):
-            events.append(Event(first.ref, second.ref, predicates.lookup(trigger).code, trigger.text, trigger.idx,
+            events.append(Event(first.ref, second.ref, code, trigger.text, trigger.idx,
                                 sentence.start_char, sentence.end_char, 0.5, first.text, second.text, sentence.text))
     return events

@@ -76,9 +76,9 @@ def test_eval_figures_agree_with_the_shared_scorer(seed_output, tmp_path, capsys
 
 
 def test_users_extend_the_predicates_with_a_file_of_their_own(copy_seeds, tmp_path, capsys):
-    (copy_seeds / "snub.txt").write_text("date 2024-02-01 Turkey snubbed Israel at the summit in Geneva.\n")
+    (copy_seeds / "snub.txt").write_text("date 2024-02-01 Turkey stonewalled Israel at the summit in Geneva.\n")
     extra = tmp_path / "my_predicates.yaml"
-    extra.write_text('verbs:\n  snub: {code: "125", targets: [dobj]}\n')
+    extra.write_text('verbs:\n  stonewall: {code: "125", targets: [dobj]}\n')
     rows_before = _events_of_build(copy_seeds, tmp_path / "plain", [])
     rows_after = _events_of_build(copy_seeds, tmp_path / "extended", ["--predicates", str(extra)])
     snubs = [r for r in rows_after if r["article_id"] == "snub"]

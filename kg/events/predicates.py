@@ -1,7 +1,12 @@
-"""The predicate dictionary: which words assert which CAMEO events, and how their arguments attach.
+"""The predicate dictionary: which words assert which CAMEO events, and where their arguments are.
 
-It is data (``kg/data/predicates.yaml``, format described at its top) that users extend with
-files of their own (``kg build --predicates FILE``).
+It is data: the files of ``kg/data/predicates/`` in name order (``10-petrarch.yaml``, generated
+from PETRARCH-2's CAMEO verb dictionary by ``python -m kg.datagen``; ``50-kg.yaml``, kg's own
+table, which overrides it), then users' files (``kg build --predicates FILE``). The format is
+described at the top of ``50-kg.yaml``.
+
+A verb's code may depend on the words around it, as PETRARCH's patterns say: "rush aid" is 070
+(provide aid), "rush troops to the border" 154 (mobilise), "rush" alone no event.
 
 >>> predicates = PredicateDictionary.default()
 >>> predicates.verbs["condemn"].code, predicates.verbs["call on"].complement
@@ -11,46 +16,87 @@ files of their own (``kg build --predicates FILE``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.cameo import event_type
 from kg.datafiles import Extendable, read_yaml
 
-WORD_CLASSES = {"verbs": ("VERB",), "nouns": ("NOUN", "PROPN"), "adjectives": ("ADJ",)}
-VERB_CLASSES = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators")
+WORD_CLASSES = {"verbs": "verb", "nouns": "noun", "adjectives": "adjective"}
+PARTS_OF_SPEECH = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adjective": ("ADJ",)}
+# Word lists that shape constructions and assertion (see the top of 50-kg.yaml).
+WORD_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators")
+PATTERN_KEYS = ("subject", "particle", "object", "prep", "prep_object")
+# Old spellings of target rules in predicate files: "dobj" is the object rule.
+TARGET_ALIASES = {"dobj": "object"}
+ADJECTIVE_RELATIONS = ("acomp", "xcomp", "amod")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Words around a predicate that decide its code (PETRARCH's verb patterns).
+
+    ``object`` is the head noun of the object ("aid"), a phrase whose last word is the head
+    ("arms shipment") or a synonym set ("&weapon"); ``subject`` and ``prep_object`` likewise;
+    ``prep`` a preposition whose phrase follows the predicate; ``particle`` a verb particle.
+    ``code`` ``None`` means the combination is no event.
+    """
+
+    code: str | None
+    subject: str = ""
+    particle: str = ""
+    object: str = ""
+    prep: str = ""
+    prep_object: str = ""
+
+    @property
+    def size(self) -> int:
+        """How many words the pattern asks for: the more, the more specific."""
+        return sum(bool(getattr(self, key)) for key in PATTERN_KEYS)
 
 
 @dataclass(frozen=True)
 class Predicate:
-    """A word that asserts an event: its CAMEO code and where its arguments are."""
+    """A word that asserts an event: its code, the patterns that change it, and its constructions.
+
+    ``sources`` and ``targets`` name the constructions (``kg/data/constructions.yaml``) that
+    find its arguments, in order, or prepositions whose phrase holds the target ("met with");
+    ``None`` means its word class's defaults.
+    """
 
     lemma: str
-    code: str
-    targets: tuple[str, ...] = ()
+    word_class: str
+    code: str | None
+    patterns: tuple[Pattern, ...] = ()
+    sources: tuple[str, ...] | None = None
+    targets: tuple[str, ...] | None = None
     symmetric: bool = False
     intent: str = ""
-    objects: tuple[tuple[str, str], ...] = ()  # (object lemma, code): the event depends on the object
     complement: bool = False
     locative: bool = False
     negative: bool = False
+    generated: bool = False  # from a generated file (``generated_from:``), which kg's word lists override
 
-    def code_for(self, object_lemma: str | None) -> str | None:
-        """The code with this direct object, or ``None`` when the object makes it no event."""
-        if not self.objects:
-            return self.code
-        objects = dict(self.objects)
-        return objects.get(object_lemma or "") or objects.get("*")
+
+class Match(NamedTuple):
+    """A predicate as a word asserts it here: its code and the pattern that chose the code, if any."""
+
+    predicate: Predicate
+    code: str
+    pattern: Pattern | None
 
 
 @dataclass
 class PredicateDictionary(Extendable):
-    """Verbs, nouns and adjectives that assert events, and the verb classes that shape arguments."""
+    """Verbs, nouns and adjectives that assert events, synonym sets, and the word lists that shape
+    constructions."""
 
     verbs: dict[str, Predicate] = field(default_factory=dict)
     nouns: dict[str, Predicate] = field(default_factory=dict)
     adjectives: dict[str, Predicate] = field(default_factory=dict)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)  # an inflected form -> the verb it is of
     reception_verbs: set[str] = field(default_factory=set)
     hedges: set[str] = field(default_factory=set)
     object_control: set[str] = field(default_factory=set)
@@ -59,38 +105,48 @@ class PredicateDictionary(Extendable):
     negators: set[str] = field(default_factory=set)
 
     @classmethod
-    @cache
     def default(cls) -> "PredicateDictionary":
-        """The predicate dictionary shipped with kg."""
+        """The predicate dictionary shipped with kg (the files of ``kg/data/predicates/``)."""
         dictionary = cls()
-        dictionary.add_file(Path(str(resources.files("kg").joinpath("data/predicates.yaml"))))
+        folder = Path(str(resources.files("kg").joinpath("data/predicates")))
+        for path in sorted(folder.glob("*.yaml")):
+            dictionary.add_file(path)
         return dictionary
 
     def add_file(self, path: str | Path) -> None:
-        """Add the predicates and verb classes of one YAML file; later entries win."""
+        """Add the predicates, synonym sets and word lists of one YAML file; later entries win."""
         path = Path(path)
         data = read_yaml(path, "predicate file") or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping with 'verbs', 'nouns' and/or 'adjectives'")
-        for section in WORD_CLASSES:
+        for name, words in (data.get("synonyms") or {}).items():
+            self.synonyms[str(name).lower()] = tuple(str(word).lower() for word in words or ())
+        generated = bool(data.get("generated_from"))
+        for section, word_class in WORD_CLASSES.items():
             table = getattr(self, section)
-            default_targets = ("dobj",) if section == "verbs" else ()
             for lemma, spec in (data.get(section) or {}).items():
-                table[str(lemma).lower()] = _predicate(path, str(lemma), spec, default_targets)
-        for name in VERB_CLASSES:
+                lemma = str(lemma).lower()
+                table[lemma] = _predicate(path, lemma, word_class, spec, generated)
+                if section == "verbs":
+                    self.forms.update((str(form).lower(), lemma) for form in (spec or {}).get("forms") or ())
+        for name in WORD_LISTS:
             getattr(self, name).update(str(word).lower() for word in data.get(name) or [])
 
     def lookup(self, token) -> Predicate | None:
-        """The predicate a word may assert (phrasal verbs and two-word nouns included)."""
+        """The predicate a word may assert (phrasal verbs and two-word nouns included), whatever its code here."""
         lemma = token.lemma_.lower()
-        if token.pos_ in WORD_CLASSES["verbs"]:
+        if token.pos_ in PARTS_OF_SPEECH["verb"]:
+            single = self.verbs.get(lemma) or self.verbs.get(token.lower_) or self.verbs.get(
+                self.forms.get(token.lower_, ""))
             particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
             prepositions = [c.lower_ for c in token.children if c.dep_ == "prep"]
             for word in particles + prepositions:  # "call on", "break off", "call for"
-                if f"{lemma} {word}" in self.verbs:
-                    return self.verbs[f"{lemma} {word}"]
-            return self.verbs.get(lemma) or self.verbs.get(token.lower_)
-        if token.pos_ in WORD_CLASSES["nouns"]:
+                phrasal = self.verbs.get(f"{lemma} {word}")
+                # kg's own entry for the verb outranks a generated one for the phrase ("meet with")
+                if phrasal is not None and not (phrasal.generated and single is not None and not single.generated):
+                    return phrasal
+            return single
+        if token.pos_ in PARTS_OF_SPEECH["noun"]:
             if token.pos_ == "PROPN" and token.ent_type_:
                 return None  # a word of a name ("the Shan-e-Mustafa Rally")
             head = token.head
@@ -103,41 +159,97 @@ class PredicateDictionary(Extendable):
                     if key in self.nouns:
                         return self.nouns[key]
             return self.nouns.get(lemma) or self.nouns.get(token.lower_)
-        if token.pos_ in WORD_CLASSES["adjectives"] and token.dep_ in ("acomp", "xcomp", "amod"):
+        if token.pos_ in PARTS_OF_SPEECH["adjective"] and token.dep_ in ADJECTIVE_RELATIONS:
             return self.adjectives.get(lemma)
         return None
 
-    def match(self, token) -> tuple[Predicate, str] | None:
-        """The predicate a word asserts here and its code, given its direct object."""
+    def match(self, token) -> Match | None:
+        """The event a word asserts here: its predicate and the code the words around it give
+        (the most specific pattern that fits, else the predicate's own code), or ``None``."""
         predicate = self.lookup(token)
         if predicate is None:
             return None
-        code = predicate.code_for(_object_lemma(token))
-        return (predicate, code) if code else None
+        fitting = [p for p in predicate.patterns if self._fits(p, token)]
+        pattern = max(fitting, key=lambda p: p.size) if fitting else None  # the first of the most specific
+        code = pattern.code if pattern else self._own_code(predicate)
+        return Match(predicate, code, pattern) if code else None
 
-    def is_predicate(self, token) -> bool:
-        """True when the word asserts an event here."""
+    def _own_code(self, predicate: Predicate) -> str | None:
+        """A predicate's code without a pattern. A generated entry for a word of kg's word lists
+        (hedges, speech, light, negating, receiving and object-control verbs: "expect", "tell",
+        "hold") has none: in kg these words shape other events rather than being one."""
+        if predicate.generated and any(predicate.lemma in getattr(self, name) for name in WORD_LISTS):
+            return None
+        return predicate.code
+
+    def is_event(self, token) -> bool:
+        """True when the word asserts an event here (it is a predicate and has a code)."""
         return self.match(token) is not None
 
+    def _fits(self, pattern: Pattern, token) -> bool:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+        objects = [c for c in token.children if c.dep_ in (("nsubjpass",) if passive else ("dobj", "attr"))]
+        if pattern.subject and not any(self.words_fit(pattern.subject, c) for c in token.children
+                                       if c.dep_ == "nsubj"):
+            return False
+        if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+            return False
+        if pattern.object and not any(self.words_fit(pattern.object, o) for o in objects):
+            return False
+        if pattern.prep:
+            phrases = [(p, o) for owner in [token, *objects] for p in owner.children if p.dep_ in ("prep", "dative")
+                       and p.lower_ == pattern.prep for o in [*p.children, None] if o is None or o.dep_ == "pobj"]
+            if not any(o is not None and self.words_fit(pattern.prep_object, o) if pattern.prep_object else True
+                       for _, o in phrases):
+                return False
+        return True
 
-def _object_lemma(token) -> str | None:
-    passive = any(c.dep_ == "auxpass" for c in token.children)
-    for child in token.children:
-        if child.dep_ == ("nsubjpass" if passive else "dobj"):
-            return child.lemma_.lower()
-    return None
+    def words_fit(self, words: str, head) -> bool:
+        """Whether a phrase headed by ``head`` is ``words``: a word, a phrase whose last word is the
+        head and whose other words modify it ("arms shipment"), or a synonym set ("&weapon")."""
+        if words.startswith("&"):
+            return any(self.words_fit(member, head) for member in self.synonyms.get(words[1:], ()))
+        *modifiers, last = words.split()
+        if last not in (head.lemma_.lower(), head.lower_):
+            return False
+        before = {w for t in head.lefts for w in (t.lower_, t.lemma_.lower())}
+        return all(word in before for word in modifiers)
 
 
-def _predicate(path: Path, lemma: str, spec: dict, default_targets: tuple[str, ...]) -> Predicate:
+def _predicate(path: Path, lemma: str, word_class: str, spec, generated: bool) -> Predicate:
+    if not isinstance(spec, dict):
+        raise ValueError(f"{path}: predicate {lemma!r} needs a mapping with a 'code' or 'patterns'")
+    if "code" not in spec and not spec.get("patterns") and not spec.get("objects"):
+        raise ValueError(f"{path}: predicate {lemma!r} needs a 'code' or 'patterns'")
+    code = _code(path, lemma, spec.get("code"))
+    patterns = [_pattern(path, lemma, p) for p in spec.get("patterns") or ()]
+    objects = {str(k).lower(): _code(path, lemma, v) for k, v in (spec.get("objects") or {}).items()}
+    if objects:  # the older form: with another object (or none) the word asserts no event, unless "*" says
+        code = objects.pop("*", None)
+        patterns = [Pattern(object_code, object=word) for word, object_code in sorted(objects.items())] + patterns
+    intent = _code(path, lemma, spec.get("intent")) or ""
+    sources, targets = (tuple(TARGET_ALIASES.get(str(name), str(name).lower()) for name in spec[key] or ())
+                        if key in spec else None for key in ("sources", "targets"))
+    return Predicate(lemma, word_class, code, tuple(patterns), sources, targets, bool(spec.get("symmetric", False)),
+                     intent, bool(spec.get("complement")), bool(spec.get("locative")), bool(spec.get("negative")),
+                     generated)
+
+
+def _code(path: Path, lemma: str, value) -> str | None:
+    if value is None or value == "":
+        return None
+    code = str(value)
+    try:
+        event_type(code)
+    except ValueError as error:
+        raise ValueError(f"{path}: predicate {lemma!r}: {error}") from None
+    return code
+
+
+def _pattern(path: Path, lemma: str, spec) -> Pattern:
     if not isinstance(spec, dict) or "code" not in spec:
-        raise ValueError(f"{path}: predicate {lemma!r} needs a 'code'")
-    objects = {str(k).lower(): str(v) for k, v in (spec.get("objects") or {}).items()}
-    for code in [str(spec["code"]), *([str(spec["intent"])] if spec.get("intent") else []), *objects.values()]:
-        try:
-            event_type(code)
-        except ValueError as error:
-            raise ValueError(f"{path}: predicate {lemma!r}: {error}") from None
-    targets = spec["targets"] if "targets" in spec else default_targets
-    return Predicate(lemma, str(spec["code"]), tuple(targets or ()), bool(spec.get("symmetric", False)),
-                     str(spec.get("intent") or ""), tuple(sorted(objects.items())), bool(spec.get("complement")),
-                     bool(spec.get("locative")), bool(spec.get("negative")))
+        raise ValueError(f"{path}: predicate {lemma!r}: a pattern needs a 'code' (null for no event)")
+    unknown = set(spec) - {"code", *PATTERN_KEYS}
+    if unknown:
+        raise ValueError(f"{path}: predicate {lemma!r}: unknown pattern key {sorted(unknown)[0]!r}")
+    return Pattern(_code(path, lemma, spec["code"]), **{k: str(spec[k]).lower() for k in PATTERN_KEYS if spec.get(k)})

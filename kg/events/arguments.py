@@ -1,0 +1,164 @@
+"""Arguments: the actors an argument phrase names.
+
+A construction (:mod:`kg.events.constructions`) finds where an argument is, the head word of a
+phrase; :class:`ArgumentReader` reads the phrase into actors, through the phrase constructions
+that the catalogue shows: coordination ("the US and the UK"), listing ("parties including A and
+B"), membership ("representatives of Hamas", "thousands of Nigerians"), relative pronouns ("the
+coalition that ..."), and, for a target, an event standing for its participants ("demanded the
+withdrawal of Serbian forces"), a place for its state ("arrived in Amman") and a thing for whom
+it is of or for ("the return of U.N. inspectors").
+
+>>> from kg.nlp import actor_dictionary, load_pipeline, predicate_dictionary
+>>> doc = load_pipeline()("Representatives of Hamas and Fatah met.")
+>>> reader = ArgumentReader(actor_dictionary(), predicate_dictionary())
+>>> sorted(a.ref.actor.name for a in reader.read([doc[0]]))
+['Fatah', 'Hamas']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.actors import UNRESOLVED_PREFIX, ActorDictionary, ActorRef, mention_at, mention_refs, prep_objects
+from kg.events.predicates import Predicate, PredicateDictionary
+
+LISTING_PREPOSITIONS = {"including", "like"}
+MEMBER_PREPOSITIONS = {"of", "from", "in", "throughout", "across"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# A target phrase that names no actor itself stands for whom it is of or by, then for whom it is
+# for, with, to, against, on or from, then for where it is.
+WIDE_TARGET_PREPOSITIONS = ({"of", "by"}, {"for", "with", "to", "against", "on", "from"}, {"in"})
+DEPTH = 2  # how many phrases deep a reading may go
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An actor an argument phrase names, and the word that names it."""
+
+    ref: ActorRef
+    token: object
+
+    @property
+    def text(self) -> str:
+        """The words of the article that name the actor."""
+        mention = mention_at(self.token)
+        if mention:
+            return mention.text
+        return self.token.doc[self.token.left_edge.i:self.token.i + 1].text
+
+    @property
+    def unresolved(self) -> bool:
+        """A name the dictionary does not know (it may not be an actor at all)."""
+        return self.ref.actor.id.startswith(UNRESOLVED_PREFIX)
+
+
+class ArgumentReader:
+    """Reads argument phrases into the actors they name."""
+
+    def __init__(self, actors: ActorDictionary, predicates: PredicateDictionary):
+        self.actors = actors
+        self.predicates = predicates
+
+    def read(self, heads: list, *, target: bool = False, members: bool = True) -> list[Argument]:
+        """The actors of the phrases headed by ``heads``, with their coordinated and listed members.
+
+        A ``target`` phrase is read more widely than a source: an event in it stands for its
+        participants, a place for its state, a thing for whom it is of, by or for. A subject is
+        read strictly: "the war offers Russia a chance" has no source. ``members=False`` reads a
+        modifier without its members ("Hungarian and Romanian officials" are read by the linker).
+        """
+        found: dict[str, Argument] = {}
+        for head in heads:
+            for token in [head, *head.conjuncts]:
+                for argument in self._phrase(self._antecedent(token), members, target, DEPTH):
+                    found.setdefault(argument.ref.node.id, argument)
+        return list(found.values())
+
+    def participants(self, noun, predicate: Predicate | None) -> list[Argument]:
+        """Who a nominal event stands for as an argument: "demanded the withdrawal of Serbian forces"
+        (Serbia), "host a meeting between A and B" (A and B), "demanded a meeting of the Council"."""
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+        found = self.read(owners, members=False)
+        if not found:
+            found = self.read(prep_objects(noun, {"between"}))
+        if not found:
+            found = self.read(prep_objects(noun, agent_prepositions(predicate, {"of", "by", "from"})))
+        return found
+
+    def place(self, token) -> ActorRef | None:
+        """The state a place name stands for: a capital for the state, a city or region for its people."""
+        mention = mention_at(token)
+        ref = mention.ref if mention and mention.ref else (self.actors.lookup(mention.text) if mention else None)
+        if ref is None:
+            return None
+        return ActorRef(ref.actor, "" if ref.sector == "GOV" else ref.sector, ref.person)
+
+    @staticmethod
+    def _antecedent(token):
+        """A relative pronoun stands for the phrase its clause modifies: "the coalition that struck"."""
+        clause = token.head
+        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "relcl":
+            return clause.head
+        return token
+
+    def _phrase(self, token, members: bool, target: bool, depth: int) -> list[Argument]:
+        listed = prep_objects(token, LISTING_PREPOSITIONS) + _such_as(token)
+        if listed and depth:
+            found = self.read(listed, target=target)
+            if found:
+                return found
+        match = self.predicates.match(token) if token.pos_ in ("NOUN", "PROPN") else None
+        if match is not None:
+            return self.participants(token, match.predicate) if target and depth else []
+        refs = mention_refs(token, self.actors)
+        if refs:
+            return [Argument(ref, token) for ref in refs]
+        if target and mention_at(token) is not None:
+            place = self.place(token)
+            return [Argument(place, token)] if place else []
+        if not depth:
+            return []
+        if members and self.actors.is_group_word(token.lemma_):
+            found = [a for member in prep_objects(token, MEMBER_PREPOSITIONS) for m in [member, *member.conjuncts]
+                     for a in self._members(token, m, target, depth - 1)]
+            if found:
+                return found
+        if target:
+            for prepositions in WIDE_TARGET_PREPOSITIONS:
+                found = [a for obj in prep_objects(token, prepositions) for member in [obj, *obj.conjuncts]
+                         for a in self._phrase(member, False, obj.head.lower_ == "in", depth - 1)]
+                if found:
+                    return found
+        return []
+
+    def _members(self, group, member, target: bool, depth: int) -> list[Argument]:
+        """"Representatives of Hamas", "Thousands of Nigerians", "Demonstrators in Baghdad": the actor
+        the members belong to, through the sector the group word names when it is a state's."""
+        found = self._phrase(member, True, target, depth)
+        if not found and mention_at(member) is not None:
+            place = self.place(member)
+            found = [Argument(place, member)] if place else []
+        sector = self.actors.agent_sector(group.text) or self.actors.agent_sector(group.lemma_)
+        return [Argument(ActorRef(a.ref.actor, sector or a.ref.sector or "CVL", a.ref.person), a.token)
+                if a.ref.actor.kind == "state" and not a.ref.person else a for a in found]
+
+
+def _such_as(token) -> list:
+    """The objects of "such as" after a phrase: "nations such as Jordan and Qatar"."""
+    return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "as"
+            and any(c.lower_ == "such" for c in prep.children) for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
+def agent_prepositions(predicate: Predicate | None, prepositions: set[str]) -> set[str]:
+    """The prepositions that may introduce a nominal event's agent: those it does not take its target
+    with ("a demand from the US", but "the withdrawal from Bosnia")."""
+    return prepositions - set(predicate.targets or () if predicate else ())
+
+
+def a_people(argument: Argument) -> bool:
+    """A state's people named by a plural demonym or a people word it modifies ("Algerians", "Iraqi
+    Kurds"), as opposed to the state ("Algeria")."""
+    token, ref = argument.token, argument.ref
+    return (ref.actor.kind == "state" and not ref.sector and not ref.person and token.tag_ in ("NNS", "NNPS")
+            and (token.ent_type_ == "NORP" or any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")
+                                                  for c in token.children)))

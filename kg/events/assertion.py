@@ -1,0 +1,239 @@
+"""Assertion: whether a sentence says an event happened, and if it only plans or reports it, how.
+
+One step, configured by ``kg/data/assertion.yaml``, decides for each word that could assert an
+event whether it does here:
+
+- not at all, with the reason: negated ("did not condemn"), in a clause that a negated or negative
+  word governs ("refused to negotiate", "failed to reach agreement"), in a condition ("if Iran
+  attacks"), a reason ("arrested for collaborating with Israel"), an obligation ("Iraq must
+  cooperate": see the ``reported_obligation`` construction), the content of an appeal, demand,
+  threat or promise ("threatened to break relations": the threat is the event), a nominal event
+  inside another predicate's object ("rejected North Korea's demand"), a nominal event's light verb
+  ("gave a warm welcome": the welcome is the event) or a readiness adjective whose clause holds the
+  event ("prepared to impose martial law");
+- ``planned``: will, would, plans, expects, a possible or proposed event; a planned conflict is a
+  threat (CAMEO 13), a planned material cooperation an intent (03), others keep their code;
+- ``reported``: what someone says, claims or reports happened ("X said Y attacked Z");
+- ``asserted``: everything else.
+
+The assertion is a feature of how an event was found, so it weighs in its confidence.
+
+>>> from kg.nlp import load_pipeline
+>>> nlp = load_pipeline()
+>>> [(e.code, e.assertion) for e in nlp("Israel will condemn Russia.")._.events]
+[('111', 'planned')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from kg.datafiles import read_yaml
+from kg.events.constructions import CLAUSES, Constructions, Trigger, clause_of, light_verb
+
+KEPT = ("asserted", "planned", "reported")
+LIST_KEYS = ("negation_dependencies", "negation_determiners", "conditions", "reasons", "modals", "obligations",
+             "hedge_modifiers", "threat_markers", "negated_content_roots")
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """How a sentence asserts an event: ``status`` is one of :data:`KEPT` or the reason it does
+    not assert it; ``code`` is the event's code as asserted (a planned attack is a threat)."""
+
+    status: str
+    code: str
+
+    @property
+    def kept(self) -> bool:
+        return self.status in KEPT
+
+
+@dataclass
+class AssertionRules:
+    """The assertion step: word lists from ``assertion.yaml``, word classes from the predicate files."""
+
+    constructions: Constructions
+    lists: dict[str, frozenset] = field(default_factory=dict)
+    threat_codes: dict[str, str] = field(default_factory=dict)
+    intent_codes: dict[str, str] = field(default_factory=dict)
+    threat_code: str = "130"
+
+    @classmethod
+    def default(cls, constructions: Constructions) -> "AssertionRules":
+        """The assertion rules shipped with kg (``kg/data/assertion.yaml``)."""
+        return cls.from_file(Path(str(resources.files("kg").joinpath("data/assertion.yaml"))), constructions)
+
+    @classmethod
+    def from_file(cls, path: str | Path, constructions: Constructions) -> "AssertionRules":
+        """Assertion rules from a data file; ``ValueError`` names the file and the problem."""
+        data = read_yaml(path, "assertion file") or {}
+        missing = [key for key in LIST_KEYS + ("threat_codes", "intent_codes", "threat_code") if key not in data]
+        if missing:
+            raise ValueError(f"{path}: missing {', '.join(missing)}")
+        return cls(constructions, {key: frozenset(str(w).lower() for w in data[key]) for key in LIST_KEYS},
+                   {str(k): str(v) for k, v in data["threat_codes"].items()},
+                   {str(k): str(v) for k, v in data["intent_codes"].items()}, str(data["threat_code"]))
+
+    @property
+    def predicates(self):
+        return self.constructions.predicates
+
+    def assess(self, trigger: Trigger) -> Assertion:
+        """Whether and how the sentence asserts the event of a trigger word."""
+        token = trigger.token
+        reason = self._not_asserted(token)
+        if reason:
+            return Assertion(reason, trigger.code)
+        if self._planned(token):
+            return Assertion("planned", self._planned_code(trigger))
+        if self.reported(token):
+            return Assertion("reported", trigger.code)
+        return Assertion("asserted", trigger.code)
+
+    def speaks(self, token) -> bool:
+        """Whether a speech word asserts its saying (not negated or in a condition)."""
+        return not (self._negated(token) or self._denied(token))
+
+    # --- not asserted -----------------------------------------------------------------------------
+
+    def _not_asserted(self, token) -> str:
+        if self._negated(token):
+            return "negated"
+        if token.dep_ == "pcomp" and token.head.lower_ in self.lists["reasons"]:
+            return "reason"  # "arrested for collaborating with Israel": an accusation, not a fact
+        denied = self._denied(token)
+        if denied:
+            return denied
+        own, governing = self._clauses(token)
+        if any(self._obliged(clause) for clause in [own, *governing]):
+            return "obligation"
+        for clause in governing:
+            if self._governs_content(clause):
+                return "content"
+        if self._negated_content(token):
+            return "negated_content"
+        for clause in [own, *governing]:  # "reiterated [its demand] that Israel ease", parsed as the verb's
+            if clause.dep_ == "ccomp" and any(self._demands_content(noun) for noun in clause.head.children):
+                return "content"
+        if own != token and token.pos_ in ("NOUN", "PROPN") and in_object(token, own):
+            if not (own.lemma_.lower() in self.predicates.support_verbs or light_verb(self.predicates, token) == own
+                    ) and self.predicates.is_event(own):
+                return "nested"
+        if self._carries(token):
+            return "light_verb"
+        if self._defers(token):
+            return "deferred"
+        return ""
+
+    def _denied(self, token) -> str:
+        """Negated by a governing clause or in a condition: "refused to negotiate", "if he gave them a veto"."""
+        own, governing = self._clauses(token)
+        for clause in ([own] if own != token else []) + governing:
+            predicate = self.predicates.lookup(clause)
+            if self._negated(clause) or clause.lemma_.lower() in self.predicates.negators or (
+                    predicate is not None and predicate.negative):
+                return "negated_clause"
+        if any(self._conditional(clause) for clause in [own, *governing]):
+            return "condition"
+        return ""
+
+    def _negated(self, token) -> bool:
+        if any(c.dep_ in self.lists["negation_dependencies"] or c.lower_ in self.lists["negation_determiners"]
+               and c.dep_ == "det" for c in token.children):
+            return True
+        return token.pos_ != "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
+            c.dep_ in self.lists["negation_dependencies"] for c in token.head.children)
+
+    def _conditional(self, clause) -> bool:
+        return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.lists["conditions"]
+                                              for c in clause.children)
+
+    def _obliged(self, clause) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in self.lists["obligations"] for c in clause.children)
+
+    def _governs_content(self, clause) -> bool:
+        """A word whose clause is its content: an appeal, demand, threat or promise."""
+        match = self.predicates.match(clause)
+        return match is not None and self.constructions.governs_clause(match.predicate) and not self._defers(clause)
+
+    def _negated_content(self, token) -> bool:
+        """A promise not to do something is no intent to cooperate: "vowed not to return the Golan"."""
+        match = self.predicates.match(token)
+        if match is None or match.code[:2] not in self.lists["negated_content_roots"]:
+            return False
+        return any(c.dep_ in CLAUSES and self._negated(c) for c in token.children)
+
+    def _demands_content(self, noun) -> bool:
+        """An object noun that governs a clause ("its demand", "a call", "the threat")."""
+        if noun.dep_ != "dobj":
+            return False
+        match = self.predicates.match(noun)
+        return match is not None and self.constructions.governs_clause(match.predicate)
+
+    def _carries(self, token) -> bool:
+        """A light verb whose object is a nominal event ("gave a warm welcome", "offered mediation",
+        "staged an attack") asserts only that."""
+        return any(c.pos_ in ("NOUN", "PROPN") and self.predicates.is_event(c) and light_verb(self.predicates, c) == token
+                   for c in token.children if c.dep_ == "dobj")
+
+    def _defers(self, token) -> bool:
+        """An adjective of readiness whose clause holds the event: "prepared to impose martial law" is a
+        planned imposition (a threat), "ready to meet" a planned meeting."""
+        return token.pos_ == "ADJ" and any(c.dep_ in CLAUSES and self.predicates.is_event(c) for c in token.children)
+
+    # --- planned and reported -------------------------------------------------------------------------
+
+    def _planned(self, token) -> bool:
+        """Planned, promised, expected or possible: "will meet", "plans to attack", "a possible war"."""
+        own, _ = self._clauses(token)
+        words = [token, own]
+        while words[-1].dep_ == "conj" and words[-1].head != words[-1]:  # "aims to tighten sanctions and impose"
+            words.append(words[-1].head)
+        for word in words:
+            if any(c.dep_ == "aux" and c.lower_ in self.lists["modals"] for c in word.children):
+                return True
+            if word.dep_ in ("xcomp", "acl") and word.head.lemma_.lower() in self.predicates.hedges:
+                return True
+        return any(c.dep_ == "amod" and c.lower_ in self.lists["hedge_modifiers"] for c in token.children)
+
+    def _planned_code(self, trigger: Trigger) -> str:
+        """The code of an event that is only planned or announced: a conflict is a threat ("would
+        blockade Paris", "will withdraw ... unless"), else the predicate's intent code, a material
+        cooperation an intent to cooperate, anything else its own code."""
+        root = trigger.code[:2]
+        own, governing = self._clauses(trigger.token)
+        conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lists["threat_markers"]
+                                                    for m in c.children)
+                          for clause in [own, *governing] for c in clause.children)
+        if conditional or root in self.threat_codes:
+            return self.threat_codes.get(root, self.threat_code)
+        return trigger.predicate.intent or self.intent_codes.get(root, trigger.code)
+
+    def reported(self, token) -> bool:
+        """In what someone says happened: a clause that a speech word governs ("X said Y attacked Z")."""
+        _, governing = self._clauses(token)
+        return any(clause.lemma_.lower() in self.predicates.speech_verbs for clause in governing)
+
+    def _clauses(self, token) -> tuple[object, list]:
+        """The clause a word belongs to (its own verb; for a noun, the verb of its phrase) and the
+        clauses that govern that one, innermost first ("aid" in "promised to continue military aid":
+        continue, then promised); an adverbial clause is governed only when it is a condition."""
+        own = clause_of(token)
+        governing, node = [], own
+        while node.dep_ in CLAUSES + ("acl", "advcl", "acomp", "conj") and node.head != node:
+            if node.dep_ == "advcl" and not self._conditional(node):
+                break
+            node = node.head
+            governing.append(node)
+        return own, governing
+
+
+def in_object(token, verb) -> bool:
+    """True when the word is (in) the verb's object: "demanded [the withdrawal of Serbian forces]"."""
+    node = token
+    while node.head != node and node.head != verb:
+        node = node.head
+    return node.head == verb and node.dep_ in ("dobj", "dative", "attr")
