@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 import networkx as nx
 import pandas as pd
 
+from kg.events.dates import period
+
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
@@ -118,10 +120,12 @@ GDELT_COLUMNS = (
 
 def timeline_graph(kg: "KnowledgeGraph") -> nx.DiGraph:
     """The dyad graph dated for Gephi's timeline: actors live from their first to their last event,
-    dyads on each day they had one (a ``spells`` list of ``(date, date)``).
+    dyads on each date they had one (a ``spells`` list of ``(first day, last day)``).
 
-    Nodes take their name as ``label``; edges their ``edge_id`` as ``id``. Undated events add no
-    time, so an actor or dyad known only from undated articles is always shown.
+    Events are dated by :func:`kg.graph.event_dates`: an event the sentence dates only by year or
+    month is a spell over that whole year or month. Nodes take their name as ``label``; edges their
+    ``edge_id`` as ``id``. Undated events add no time, so an actor or dyad known only from undated
+    articles is always shown.
 
     >>> from kg.graph import KnowledgeGraph
     >>> kg = KnowledgeGraph.from_records([
@@ -133,11 +137,17 @@ def timeline_graph(kg: "KnowledgeGraph") -> nx.DiGraph:
     >>> g.nodes["rus"]["start"], g.nodes["rus"]["end"], g.edges["rus", "ukr"]["spells"]
     ('2022-03-01', '2022-03-09', [('2022-03-01', '2022-03-01'), ('2022-03-09', '2022-03-09')])
     """
-    dated = kg.events[kg.events["date"].astype(str) != ""]
-    days = dated.groupby(["source_id", "target_id"])["date"].unique()
-    acting = pd.concat([dated[["source_id", "date"]].set_axis(["actor", "date"], axis=1),
-                        dated[["target_id", "date"]].set_axis(["actor", "date"], axis=1)])
-    lifetimes = acting.groupby("actor")["date"].agg(["min", "max"])
+    from kg.graph import event_dates  # kg.graph imports this module
+
+    events = kg.events.assign(when=event_dates(kg.events))
+    dated = events[events["when"] != ""]
+    spans = {value: period(value) for value in set(dated["when"])}
+    dated = dated.assign(first=dated["when"].map(lambda value: spans[value][0]),
+                         last=dated["when"].map(lambda value: spans[value][1]))
+    days = dated.groupby(["source_id", "target_id"])["when"].unique()
+    acting = pd.concat([dated[["source_id", "first", "last"]].set_axis(["actor", "first", "last"], axis=1),
+                        dated[["target_id", "first", "last"]].set_axis(["actor", "first", "last"], axis=1)])
+    lifetimes = acting.groupby("actor").agg(min=("first", "min"), max=("last", "max"))
     graph = nx.DiGraph()
     for node, data in kg.graph.nodes(data=True):
         span = {"start": lifetimes.at[node, "min"], "end": lifetimes.at[node, "max"]} if node in lifetimes.index else {}
@@ -145,7 +155,7 @@ def timeline_graph(kg: "KnowledgeGraph") -> nx.DiGraph:
     for source, target, data in kg.graph.edges(data=True):
         attributes = {key: value for key, value in data.items() if key != "edge_id"}
         if (source, target) in days.index:
-            attributes["spells"] = [(str(day), str(day)) for day in sorted(days[source, target])]
+            attributes["spells"] = sorted(spans[when] for when in days[source, target])
         graph.add_edge(source, target, id=data["edge_id"], **attributes)
     return graph
 
@@ -198,9 +208,14 @@ def _stable_id(key: tuple[str, ...]) -> int:
 
 
 def gdelt_events(kg: "KnowledgeGraph") -> pd.DataFrame:
-    """The events as a GDELT 2.0 event table: one row per actor pair, event code and day.
+    """The events as a GDELT 2.0 event table: one row per actor pair, event code and date.
 
-    The events of one day with the same source, target and CAMEO code are one GDELT event, with
+    Events are dated by :func:`kg.graph.event_dates`. GDELT dates are days; for an event the
+    sentence dates only by year or month, ``Year`` (and ``MonthYear``) say what is known and
+    ``SQLDATE`` and ``FractionDate`` are empty, as for an undated one: filling them with the
+    article date would put a 1981 event in 2020, and with 1 January a day nobody said.
+
+    The events of one date with the same source, target and CAMEO code are one GDELT event, with
     ``NumMentions`` (kg events), ``NumArticles`` and ``NumSources`` (URL hosts; an article without
     a URL is a source of its own) counting its evidence and ``SOURCEURL`` the first article's URL
     (its id without one). kg has no geography, tone, ethnicity, religion or lead-paragraph flag:
@@ -220,19 +235,24 @@ def gdelt_events(kg: "KnowledgeGraph") -> pd.DataFrame:
     """
     urls = dict(zip(kg.articles["article_id"].astype(str), kg.articles["url"].fillna("").astype(str)))
     rows = []
-    keys = ["date", "source_id", "target_id", "event_code"]
-    events = kg.events.astype({key: str for key in keys + ["article_id"]})
+    from kg.graph import event_dates  # kg.graph imports this module
+
+    keys = ["when", "source_id", "target_id", "event_code"]
+    events = kg.events.assign(when=event_dates(kg.events)).astype({key: str for key in keys + ["article_id"]})
     for key, group in events.groupby(keys, sort=True):
         first = group.iloc[0]
         articles = sorted(set(group["article_id"]))
         row = dict.fromkeys(GDELT_COLUMNS, "")
         row["GLOBALEVENTID"] = _stable_id(key)
-        if first["date"]:
-            day = datetime.date.fromisoformat(first["date"])
+        when = first["when"]
+        if when:
+            day = datetime.date.fromisoformat(period(when)[0])
+            row["Year"] = day.year
+        if len(when) >= len("YYYY-MM"):
+            row["MonthYear"] = int(day.strftime("%Y%m"))
+        if len(when) == len("YYYY-MM-DD"):
             days_in_year = (datetime.date(day.year, 12, 31) - datetime.date(day.year, 1, 1)).days + 1
             row["SQLDATE"] = int(day.strftime("%Y%m%d"))
-            row["MonthYear"] = int(day.strftime("%Y%m"))
-            row["Year"] = day.year
             row["FractionDate"] = round(day.year + day.timetuple().tm_yday / days_in_year, 4)
         for number, side in ((1, "source"), (2, "target")):
             row[f"Actor{number}Code"] = first[f"{side}_code"]

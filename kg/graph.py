@@ -35,6 +35,7 @@ import pandas as pd
 from kg.actors import ACTOR_COLUMNS, UNRESOLVED_PREFIX
 from kg.cameo import QUAD_CLASSES
 from kg.events import EVENT_COLUMNS
+from kg.events.dates import period
 from kg.export import FORMULA_STARTS
 
 ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "path", "characters", "events"]
@@ -78,8 +79,10 @@ class KnowledgeGraph:
                  focus: str | None = None, hops: int = 1) -> "KnowledgeGraph":
         """The knowledge graph of the events that pass every filter given.
 
-        ``start``/``end``: ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), inclusive; undated
-        events are left out once either is given. ``quad_classes``: keep only these (1-4).
+        ``start``/``end``: ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), inclusive, compared
+        with :func:`event_dates`; an event dated only by year or month is kept when all of it lies
+        in the range (1981 is in ``start="1981"``, not in ``start="1981-06"``); undated events are
+        left out once either is given. ``quad_classes``: keep only these (1-4).
         ``min_weight``: keep only dyads with at least this many events. ``focus``: an actor id or
         name (case-insensitive): keep the actors within ``hops`` dyads of it, either direction.
         Actors keep their rows only while they take part in an event; articles are kept whole.
@@ -95,13 +98,14 @@ class KnowledgeGraph:
         """
         events = self.events
         if start is not None or end is not None:
-            dates = events["date"].astype(str)
+            dates = event_dates(events)
+            # Compare days: "2022-03" ends on "2022-03-31", and an event of "1981" spans the year.
+            spans = {value: period(value) if value else ("", "") for value in set(dates)}
             keep = dates != ""
             if start:
-                keep &= dates >= str(start)
+                keep &= dates.map(lambda value: spans[value][0]) >= period(start)[0]
             if end:
-                # "2022-03" must include "2022-03-31": compare on the bound's own precision.
-                keep &= dates.str[:len(str(end))] <= str(end)
+                keep &= dates.map(lambda value: spans[value][1]) <= period(end)[1]
             events = events[keep]
         if quad_classes is not None:
             events = events[events["quad_class"].astype(int).isin([int(q) for q in quad_classes])]
@@ -155,11 +159,29 @@ class KnowledgeGraph:
             if not path.exists():
                 raise FileNotFoundError(f"{path}: not found; run 'kg build' first")
             table = pd.read_csv(path, dtype=str, keep_default_na=False)
+            if name == "events" and "event_date" not in table.columns and "date" in table.columns:
+                # A build from before kg read event dates: every event is dated by its article.
+                table.insert(table.columns.get_loc("date") + 1, "event_date", "")
             missing = [c for c in columns if c not in table.columns]
             if missing:
                 raise ValueError(f"{path}: missing columns {', '.join(missing)}")
             tables[name] = _typed(table)
         return cls(tables["events"], tables["actors"], tables["articles"])
+
+
+def event_dates(events: pd.DataFrame) -> pd.Series:
+    """When each event happened, as far as kg knows: its ``event_date`` where the sentence dates
+    it, else its article's ``date`` (``""`` when neither is known).
+
+    >>> event_dates(pd.DataFrame({"date": ["2020-01-05", "2020-01-05", ""], "event_date": ["1981", "", ""]})).tolist()
+    ['1981', '2020-01-05', '']
+    """
+    # A table made from records without an event_date (or a date) holds NaN there, as floats.
+    dates = events["date"].astype(object).fillna("").astype(str)
+    if "event_date" not in events.columns:
+        return dates
+    own = events["event_date"].astype(object).fillna("").astype(str)
+    return own.where(own != "", dates)
 
 
 _INTEGER_COLUMNS = {"quad_class", "trigger_start", "sentence_start", "sentence_end", "mentions", "characters",
@@ -209,8 +231,9 @@ def dyad_graph(events: pd.DataFrame, actors: pd.DataFrame) -> nx.DiGraph:
 
     Edge attributes: ``weight`` (events), ``articles`` (distinct articles), one count per
     QuadClass (``verbal_cooperation`` ... ``material_conflict``), ``goldstein_mean``,
-    ``first_date``/``last_date``, ``top_code``/``top_code_name`` (the most frequent code) and the
-    most confident ``evidence`` sentence with its ``evidence_article``.
+    ``first_date``/``last_date`` (the earliest and latest of :func:`event_dates`),
+    ``top_code``/``top_code_name`` (the most frequent code) and the most confident ``evidence``
+    sentence with its ``evidence_article``.
     """
     graph = nx.DiGraph()
     _add_nodes(graph, events, actors)
@@ -218,14 +241,14 @@ def dyad_graph(events: pd.DataFrame, actors: pd.DataFrame) -> nx.DiGraph:
         return graph
     dyad = ["source_id", "target_id"]
     events = events.assign(quad_class=events["quad_class"].astype(int), goldstein=events["goldstein"].astype(float),
-                           date=events["date"].fillna("").astype(str))
+                           date=events["date"].fillna("").astype(str), when=event_dates(events))
     groups = events.groupby(dyad, sort=True)
     table = pd.DataFrame({"weight": groups.size(), "articles": groups["article_id"].nunique(),
                           "goldstein_mean": groups["goldstein"].mean()})
     quads = events.groupby(dyad + ["quad_class"]).size().unstack(fill_value=0)
     for number, name in QUAD_ATTRIBUTES.items():
         table[name] = quads[number] if number in quads.columns else 0
-    dated = events[events["date"] != ""].groupby(dyad)["date"]
+    dated = events[events["when"] != ""].groupby(dyad)["when"]
     table["first_date"], table["last_date"] = dated.min(), dated.max()
     # The most frequent code, the lowest on a tie, and the name it was given.
     codes = events.groupby(dyad + ["event_code"]).agg(count=("event_id", "size"), name=("event_name", "first"))

@@ -2,7 +2,9 @@
 
 Periods are ``(start, end)`` pairs of ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
 inclusive; either may be ``None``), read as :meth:`kg.KnowledgeGraph.subgraph` reads them.
-Undated events belong to no month and no period.
+Events are dated by :func:`kg.graph.event_dates` (the date the sentence gives the event, else the
+article's). Undated events belong to no month and no period; an event dated only by its year
+belongs to no month.
 
 >>> kg = _example()
 >>> changes(kg, (None, "2022"), ("2023", None))[["source_id", "target_id", "change"]].values.tolist()
@@ -15,7 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from kg.analysis._common import FLOAT_DIGITS, sign
-from kg.graph import QUAD_ATTRIBUTES, KnowledgeGraph
+from kg.graph import QUAD_ATTRIBUTES, KnowledgeGraph, event_dates
 
 Period = tuple[str | None, str | None]
 CHANGES = ["appeared", "disappeared", "changed sign", "stronger", "weaker"]
@@ -49,11 +51,12 @@ def per_month(kg: KnowledgeGraph, actor: str | None = None) -> pd.DataFrame:
     >>> per_month(_example()).loc[["2022-03", "2022-04"], ["material_conflict", "events"]].values.tolist()
     [[1, 1], [0, 0]]
     """
-    events = kg.events[kg.events["date"].astype(str).str.len() >= 7]
+    events = kg.events.assign(when=event_dates(kg.events))
+    events = events[events["when"].str.len() >= len("YYYY-MM")]
     if actor is not None:
         actor_id = kg.actor_id(actor)
         events = events[(events["source_id"] == actor_id) | (events["target_id"] == actor_id)]
-    months = events["date"].astype(str).str[:7]
+    months = events["when"].str[:7]
     counts = pd.crosstab(months, events["quad_class"].astype(int)).reindex(columns=list(QUAD_ATTRIBUTES), fill_value=0)
     counts.columns = list(QUAD_ATTRIBUTES.values())
     if not counts.empty:
@@ -69,7 +72,7 @@ def per_month(kg: KnowledgeGraph, actor: str | None = None) -> pd.DataFrame:
 
 def _dyad_totals(kg: KnowledgeGraph, period: Period) -> pd.DataFrame:
     events = kg.subgraph(start=period[0], end=period[1]).events
-    events = events[events["date"].astype(str) != ""]
+    events = events[event_dates(events) != ""]
     quad = events["quad_class"].astype(int)
     totals = events.assign(cooperation=quad.le(2).astype(int), conflict=quad.ge(3).astype(int),
                            goldstein=events["goldstein"].astype(float))

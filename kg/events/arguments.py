@@ -55,9 +55,11 @@ class Argument:
 class ArgumentReader:
     """Reads argument phrases into the actors they name."""
 
-    def __init__(self, actors: ActorDictionary, predicates: PredicateDictionary):
+    def __init__(self, actors: ActorDictionary, predicates: PredicateDictionary,
+                 unresolved_labels: frozenset[str] = frozenset({"PERSON"})):
         self.actors = actors
         self.predicates = predicates
+        self.unresolved_labels = unresolved_labels  # the kinds of unknown names that may still act
 
     def read(self, heads: list, *, target: bool = False, members: bool = True) -> list[Argument]:
         """The actors of the phrases headed by ``heads``, with their coordinated and listed members.
@@ -76,11 +78,13 @@ class ArgumentReader:
 
     def participants(self, noun, predicate: Predicate | None) -> list[Argument]:
         """Who a nominal event stands for as an argument: "demanded the withdrawal of Serbian forces"
-        (Serbia), "host a meeting between A and B" (A and B), "demanded a meeting of the Council"."""
+        (Serbia), "host a meeting between A and B" (A and B), "boycott all contact with the US" (the
+        partner of a symmetric event), "demanded a meeting of the Council"."""
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
         found = self.read(owners, members=False)
-        if not found:
-            found = self.read(prep_objects(noun, {"between"}))
+        if not found:  # "boycott all contact with the US", "withdrew from the deal with Iran"
+            found = self.read(prep_objects(noun, {"between", "with"} if predicate and predicate.symmetric
+                                           else {"between"}))
         if not found:
             found = self.read(prep_objects(noun, agent_prepositions(predicate, {"of", "by", "from"})))
         return found
@@ -92,6 +96,14 @@ class ArgumentReader:
         if ref is None:
             return None
         return ActorRef(ref.actor, "" if ref.sector == "GOV" else ref.sector, ref.person)
+
+    def _may_act(self, ref: ActorRef, token) -> bool:
+        """An unknown name acts only if it is of a kind that may be an actor nobody listed (a person):
+        an unknown organisation, facility or people ("Osirak", "African") is rather not an actor."""
+        if not ref.actor.id.startswith(UNRESOLVED_PREFIX):
+            return True
+        mention = mention_at(token)
+        return mention is not None and mention.label in self.unresolved_labels
 
     @staticmethod
     def _antecedent(token):
@@ -112,7 +124,7 @@ class ArgumentReader:
             return self.participants(token, match.predicate) if target and depth else []
         refs = mention_refs(token, self.actors)
         if refs:
-            return [Argument(ref, token) for ref in refs]
+            return [Argument(ref, token) for ref in refs if self._may_act(ref, token)]
         if target and mention_at(token) is not None:
             place = self.place(token)
             return [Argument(place, token)] if place else []

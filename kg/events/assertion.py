@@ -3,14 +3,17 @@
 One step, configured by ``kg/data/assertion.yaml``, decides for each word that could assert an
 event whether it does here:
 
-- not at all, with the reason: negated ("did not condemn"), in a clause that a negated or negative
-  word governs ("refused to negotiate", "failed to reach agreement"), in a condition ("if Iran
-  attacks"), a reason ("arrested for collaborating with Israel"), an obligation ("Iraq must
-  cooperate": see the ``reported_obligation`` construction), the content of an appeal, demand,
-  threat or promise ("threatened to break relations": the threat is the event), a nominal event
-  inside another predicate's object ("rejected North Korea's demand"), a nominal event's light verb
-  ("gave a warm welcome": the welcome is the event) or a readiness adjective whose clause holds the
-  event ("prepared to impose martial law");
+- not at all, with the reason: ``negated`` ("did not condemn"); ``negated_clause``, in a clause
+  that a negated or negative word governs ("refused to negotiate", "failed to reach agreement");
+  ``condition``, in a condition or question ("if Iran attacks", "investigating whether X
+  coordinated with Y"); ``reason`` ("arrested for collaborating with Israel"); ``obligation``
+  ("Iraq must cooperate": see the ``reported_obligation`` construction); ``content`` of an appeal,
+  demand, threat or promise ("threatened to break relations": the threat is the event);
+  ``negated_content``, a promise not to do something ("vowed not to return the Golan Heights");
+  ``nested``, a nominal event inside another predicate's object ("rejected North Korea's
+  demand"); ``purpose`` ("imposed sanctions to pressure North Korea"); ``light_verb``, the verb
+  that carries a nominal event ("gave a warm welcome": the welcome is the event); ``deferred``, a
+  readiness adjective whose clause holds the event ("prepared to impose martial law");
 - ``planned``: will, would, plans, expects, a possible or proposed event; a planned conflict is a
   threat (CAMEO 13), a planned material cooperation an intent (03), others keep their code;
 - ``reported``: what someone says, claims or reports happened ("X said Y attacked Z");
@@ -31,7 +34,8 @@ from importlib import resources
 from pathlib import Path
 
 from kg.datafiles import read_yaml
-from kg.events.constructions import CLAUSES, Constructions, Trigger, clause_of, light_verb
+from kg.actors import prep_objects
+from kg.events.constructions import CLAUSES, Constructions, Trigger, clause_of, light_verb, measured
 
 KEPT = ("asserted", "planned", "reported")
 LIST_KEYS = ("negation_dependencies", "negation_determiners", "conditions", "reasons", "modals", "obligations",
@@ -122,6 +126,8 @@ class AssertionRules:
             if not (own.lemma_.lower() in self.predicates.support_verbs or light_verb(self.predicates, token) == own
                     ) and self.predicates.is_event(own):
                 return "nested"
+        if self._purpose(token):
+            return "purpose"
         if self._carries(token):
             return "light_verb"
         if self._defers(token):
@@ -131,7 +137,9 @@ class AssertionRules:
     def _denied(self, token) -> str:
         """Negated by a governing clause or in a condition: "refused to negotiate", "if he gave them a veto"."""
         own, governing = self._clauses(token)
-        for clause in ([own] if own != token else []) + governing:
+        # what ends or fails is a word's object or clause: "the talks ended" took place
+        subject = own != token and _in_subject(token, own)
+        for clause in ([own] if own != token and not subject else []) + governing:
             predicate = self.predicates.lookup(clause)
             if self._negated(clause) or clause.lemma_.lower() in self.predicates.negators or (
                     predicate is not None and predicate.negative):
@@ -148,11 +156,14 @@ class AssertionRules:
             c.dep_ in self.lists["negation_dependencies"] for c in token.head.children)
 
     def _conditional(self, clause) -> bool:
-        return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.lists["conditions"]
-                                              for c in clause.children)
+        """A condition ("if Iran attacks"), or a question ("investigating whether X coordinated with Y")."""
+        return clause.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in self.lists["conditions"]
+                                                         for c in clause.children)
 
     def _obliged(self, clause) -> bool:
-        return any(c.dep_ == "aux" and c.lower_ in self.lists["obligations"] for c in clause.children)
+        """Must, should or ought to do it ("ought" is often parsed as the verb of its clause)."""
+        return any(c.dep_ == "aux" and c.lower_ in self.lists["obligations"] for c in clause.children) or (
+            clause.dep_ == "xcomp" and clause.head.lower_ in self.lists["obligations"])
 
     def _governs_content(self, clause) -> bool:
         """A word whose clause is its content: an appeal, demand, threat or promise."""
@@ -174,10 +185,12 @@ class AssertionRules:
         return match is not None and self.constructions.governs_clause(match.predicate)
 
     def _carries(self, token) -> bool:
-        """A light verb whose object is a nominal event ("gave a warm welcome", "offered mediation",
+        """A light verb whose object is a nominal event ("gave a warm welcome", "held talks",
         "staged an attack") asserts only that."""
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        events = objects + [p for c in objects for p in prep_objects(c, {"of"}) if measured(self.predicates, p) == c]
         return any(c.pos_ in ("NOUN", "PROPN") and self.predicates.is_event(c) and light_verb(self.predicates, c) == token
-                   for c in token.children if c.dep_ == "dobj")
+                   for c in events)
 
     def _defers(self, token) -> bool:
         """An adjective of readiness whose clause holds the event: "prepared to impose martial law" is a
@@ -187,17 +200,31 @@ class AssertionRules:
     # --- planned and reported -------------------------------------------------------------------------
 
     def _planned(self, token) -> bool:
-        """Planned, promised, expected or possible: "will meet", "plans to attack", "a possible war"."""
+        """Planned, promised, expected or possible: "will meet", "plans to attack", "a possible war",
+        "will work together to ...", "is open to negotiating"; through the verbs the clause complements
+        or is conjoined with, not through what is said ("will say that Y attacked" reports an attack)."""
         own, _ = self._clauses(token)
         words = [token, own]
-        while words[-1].dep_ == "conj" and words[-1].head != words[-1]:  # "aims to tighten sanctions and impose"
+        while words[-1].dep_ in ("conj", "xcomp", "acomp") and words[-1].head != words[-1]:
             words.append(words[-1].head)
         for word in words:
             if any(c.dep_ == "aux" and c.lower_ in self.lists["modals"] for c in word.children):
                 return True
             if word.dep_ in ("xcomp", "acl") and word.head.lemma_.lower() in self.predicates.hedges:
                 return True
+            if word.dep_ == "pcomp" and word.head.head.lemma_.lower() in self.predicates.hedges:
+                return True  # "open to negotiating"
         return any(c.dep_ == "amod" and c.lower_ in self.lists["hedge_modifiers"] for c in token.children)
+
+    def _purpose(self, token) -> bool:
+        """A purpose is not an event yet: "imposed sanctions to pressure North Korea", "sent troops to
+        help the army" (an infinitive clause of the verb, without its own subject)."""
+        own = clause_of(token)
+        if own.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in own.children):
+            return False
+        # "moved to expel the ambassador" (the parser's advcl) says what was done, not what for
+        acting = any(c.dep_ in ("dobj", "dative") for c in own.head.children)
+        return acting and any(c.dep_ == "aux" and c.tag_ == "TO" for c in own.children)
 
     def _planned_code(self, trigger: Trigger) -> str:
         """The code of an event that is only planned or announced: a conflict is a threat ("would
@@ -237,3 +264,11 @@ def in_object(token, verb) -> bool:
     while node.head != node and node.head != verb:
         node = node.head
     return node.head == verb and node.dep_ in ("dobj", "dative", "attr")
+
+
+def _in_subject(token, verb) -> bool:
+    """True when the word is (in) the verb's subject: "[the talks between A and B] ended"."""
+    node = token
+    while node.head != node and node.head != verb:
+        node = node.head
+    return node.head == verb and node.dep_ in ("nsubj", "nsubjpass")

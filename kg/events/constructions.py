@@ -15,7 +15,7 @@ Every construction is shown by sentences in the catalogue, ``tests/catalogue.yam
 >>> from kg.nlp import actor_dictionary, predicate_dictionary
 >>> constructions = Constructions.default(actor_dictionary(), predicate_dictionary())
 >>> constructions.plan(predicate_dictionary().verbs["meet"]).targets
-('object', 'preposition', 'parties_between', 'collective', 'own_state')
+('object', 'preposition', 'parties_between', 'collective', 'purpose_object', 'own_state')
 """
 
 from __future__ import annotations
@@ -116,8 +116,12 @@ class Constructions:
     events: tuple[str, ...] = ()
     complement_roots: frozenset[str] = frozenset()
 
+    unresolved_labels: frozenset[str] = frozenset()
+    press_sectors: frozenset[str] = frozenset()
+    press_roots: frozenset[str] = frozenset()
+
     def __post_init__(self):
-        self.reader = ArgumentReader(self.actors, self.predicates)
+        self.reader = ArgumentReader(self.actors, self.predicates, self.unresolved_labels)
         self._plans: dict[Predicate, Plan] = {}
         self._matcher = None
 
@@ -147,7 +151,11 @@ class Constructions:
         unlisted = sorted(set(_REGISTRY) - set(rules))
         if unlisted:
             raise ValueError(f"{path}: registered constructions not described: {', '.join(unlisted)}")
-        made = cls(actors, predicates, rules)
+        press = data.get("press") or {}
+        made = cls(actors, predicates, rules,
+                   unresolved_labels=frozenset(str(label) for label in data.get("unresolved_actors") or ()),
+                   press_sectors=frozenset(str(s) for s in press.get("sectors") or ()),
+                   press_roots=frozenset(str(r) for r in press.get("roots") or ()))
         for word_class, spec in (data.get("defaults") or {}).items():
             made.defaults[word_class] = Plan(tuple(spec.get("sources") or ()), tuple(spec.get("targets") or ()), ())
         added = data.get("added") or {}
@@ -252,10 +260,15 @@ class Constructions:
             found = self.find(name, trigger)
             if self.rules[name].role == "target":
                 found = [(s, t) for s in trigger.sources for t in found]
-            found = [(s, t) for s, t in found if s.ref.node.id != t.ref.node.id]
+            found = [(s, t) for s, t in found if s.ref.node.id != t.ref.node.id and not self._press(trigger, t)]
             if found:
                 return found, name
         return [], ""
+
+    def _press(self, trigger: Trigger, target: Argument) -> bool:
+        """Whom one speaks to is no partner when it is the press: "told reporters", "spoke to CNN"."""
+        sector = target.ref.sector or target.ref.node.sector
+        return sector in self.press_sectors and trigger.code[:2] in self.press_roots
 
     def sentence_events(self, sentence) -> Iterator[tuple[str, tuple]]:
         """The events of the event constructions in a sentence: ``(name, (word, code, source, target))``."""
@@ -294,8 +307,9 @@ def light_verb(predicates: PredicateDictionary, noun):
     a light verb ("held talks", "launched an attack"); a verb whose pattern names the object with
     an event of the same root ("staged an attack", "reiterated its demand"); or a verb that only
     the generated dictionary knows, by its coarse default code ("organized a general strike")."""
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
+    measure = measured(predicates, noun)
+    verb = measure.head
+    if measure.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
         return None
     if verb.lemma_.lower() in predicates.support_verbs:
         return verb
@@ -307,6 +321,15 @@ def light_verb(predicates: PredicateDictionary, noun):
             predicates.words_fit(pattern.object, noun) and carried.code[:2] == own.code[:2]):
         return verb
     return None
+
+
+def measured(predicates: PredicateDictionary, noun):
+    """The measure a nominal event is counted in, which stands where the event would: "imposed [its
+    largest package] of sanctions", "[five months] of negotiations halted"; else the noun itself."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in predicates.measure_words:
+        return of.head
+    return noun
 
 
 def _nominal(token) -> bool:
@@ -351,6 +374,8 @@ def _agent_phrase(c: Constructions, trigger: Trigger) -> list[Argument]:
     heads = prep_objects(noun, prepositions)
     if not heads and _received(c, noun):  # "drew from Israel condemnation", as the parser often hangs it
         heads = prep_objects(noun.head, prepositions)
+    if not heads and "by" in prepositions:  # "the detention of journalists by Iran": the parser hangs it on them
+        heads = [agent for patient in prep_objects(noun, {"of"}) for agent in prep_objects(patient, {"by"})]
     return c.reader.read(heads)
 
 
@@ -407,12 +432,12 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
       urged Israel");
     - ``controlled_subject``: the subject of the verb it complements ("Moscow is expected to offer");
     - ``controller_object``: the object of an object-control verb ("X urged Y to halt": Y halts);
-    - ``accused_object``: the object of an accusation ("X accused Y of attacking": Y attacked, reported);
-    - ``climbed_subject``: the subject of a verb or the owner of a phrase higher up ("Russia's stance
-      in offering mediation").
+    - ``accused_object``: the object of an accusation ("X accused Y of attacking": Y attacked, as X says);
+    - ``climbed_subject``: the subject of a verb or the owner of a phrase higher up ("Jordan angered
+      Israel by hosting Hamas leaders").
     """
-    node, kind = token, "shared_subject"
-    if _nominal(token) and token.dep_ == "pobj" and token.head.lower_ != "as":
+    node, kind = measured(c.predicates, token), "shared_subject"
+    if _nominal(node) and node.dep_ == "pobj" and node.head.lower_ != "as":
         return [], kind  # a nominal inside a phrase ("in its war with Iraq") is background, not reported
     if passive(token):
         return [], kind  # "a pathologist sent to Israel": whoever sent them is not named
@@ -420,6 +445,10 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
         head = node.head
         if head == node or node.dep_ in ("ccomp", "parataxis", "relcl", "appos"):
             break
+        if node.dep_ == "prep" and head.lemma_.lower() in c.predicates.object_control:
+            objects = c.reader.read([o for o in head.children if o.dep_ in ("dobj", "dative")])
+            if objects:  # "accused Iran of supporting Hamas": Iran supports, as the accuser says
+                return objects, "accused_object"
         if node.dep_ == "prep" and node.lower_ == "of":
             break  # "prisoners of war", "two days of fighting": the phrase's owner did not do it
         if node.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_.lower() in c.predicates.object_control:
@@ -588,6 +617,21 @@ def _clause_targets(c: Constructions, clause, exclude: set[str], depth: int) -> 
             if a.ref.actor.kind == "state" and mention_at(a.token) is not None]
 
 
+@construction("purpose_object", "target")
+def _purpose_object(c: Constructions, trigger: Trigger) -> list[Argument]:
+    """Whom an act is for or against, when only its purpose names them: "imposed sanctions to pressure
+    North Korea", "sent troops to help the Iraqi army"."""
+    word = trigger.token
+    verb = light_verb(c.predicates, word) if _nominal(word) else word
+    if verb is None:
+        return []
+    purposes = [k for k in verb.children if k.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO"
+                                                                        for a in k.children)]
+    exclude = {a.ref.node.id for a in trigger.sources}
+    return [a for a in c.reader.read([o for k in purposes for o in k.children if o.dep_ in ("dobj", "dative")],
+                                     target=True) if a.ref.node.id not in exclude]
+
+
 @construction("locative", "target")
 def _locative(c: Constructions, trigger: Trigger) -> list[Argument]:
     """The place where it happens: "lifted the curfew in Montenegro" (its people), "troops on alert
@@ -651,8 +695,12 @@ def _reported_obligation(c: Constructions, sentence) -> Iterator[tuple]:
             continue
         for clause in (k for k in token.children if k.dep_ in ("ccomp", "acl")):
             modal = next((k for k in clause.children if k.dep_ == "aux" and k.lower_ in DEONTIC), None)
-            if modal is None:
-                continue
-            for source in _sources_of(c, token):
-                for target in c.reader.read(surface_subjects(clause)):
+            if modal is None or passive(clause):
+                continue  # "Russia should be readmitted" asks it of someone else
+            sources = _sources_of(c, token)
+            targets = c.reader.read(surface_subjects(clause))
+            if {a.ref.node.id for a in sources} & {a.ref.node.id for a in targets}:
+                continue  # "the US and Russia should work together": a proposal, not a demand
+            for source in sources:
+                for target in targets:
                     yield token, modal, "100", source, target

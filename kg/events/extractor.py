@@ -28,6 +28,7 @@ from kg.events.arguments import Argument
 from kg.events.assertion import AssertionRules
 from kg.events.confidence import ConfidenceTable
 from kg.events.constructions import Constructions, Trigger
+from kg.events.dates import event_date
 from kg.events.predicates import PredicateDictionary
 
 if not Doc.has_extension("events"):
@@ -57,10 +58,11 @@ class Event:
     construction: str = ""
     assertion: str = "asserted"
     unresolved: bool = False
+    event_date: str = ""
 
 
 EVENT_COLUMNS = [
-    "event_id", "article_id", "date",
+    "event_id", "article_id", "date", "event_date",
     "source_id", "source_name", "source_kind", "source_country", "source_sector", "source_code",
     "source_person", "source_text",
     "target_id", "target_name", "target_kind", "target_country", "target_sector", "target_code",
@@ -77,7 +79,7 @@ def event_record(article_id: str, date: str | None, event: Event) -> dict:
     ``event_id`` is a hash of the event's content, so it is the same in every run.
     """
     kind = event_type(event.code)
-    record = {"article_id": article_id, "date": date or ""}
+    record = {"article_id": article_id, "date": date or "", "event_date": event.event_date}
     for role, ref, text in (("source", event.source, event.source_text), ("target", event.target, event.target_text)):
         node = ref.node
         record.update({
@@ -157,6 +159,8 @@ class EventExtractor:
         text = sentence.text.strip()
         start = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
         unresolved = source.unresolved or target.unresolved
-        confidence = self.confidence.of(construction, assertion, unresolved)
+        confidence = self.confidence.of(construction, assertion, unresolved,
+                                        actor_kinds=(source.ref.node.kind, target.ref.node.kind))
         return Event(source.ref, target.ref, code, trigger.text, trigger.idx, start, start + len(text),
-                     confidence, source.text, target.text, text, construction, assertion, unresolved)
+                     confidence, source.text, target.text, text, construction, assertion, unresolved,
+                     event_date(trigger, trigger.doc._.date))

@@ -26,7 +26,8 @@ from kg.datafiles import Extendable, read_yaml
 WORD_CLASSES = {"verbs": "verb", "nouns": "noun", "adjectives": "adjective"}
 PARTS_OF_SPEECH = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adjective": ("ADJ",)}
 # Word lists that shape constructions and assertion (see the top of 50-kg.yaml).
-WORD_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators")
+WORD_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators",
+              "measure_words")
 PATTERN_KEYS = ("subject", "particle", "object", "prep", "prep_object")
 # Old spellings of target rules in predicate files: "dobj" is the object rule.
 TARGET_ALIASES = {"dobj": "object"}
@@ -39,7 +40,8 @@ class Pattern:
 
     ``object`` is the head noun of the object ("aid"), a phrase whose last word is the head
     ("arms shipment") or a synonym set ("&weapon"); ``subject`` and ``prep_object`` likewise;
-    ``prep`` a preposition whose phrase follows the predicate; ``particle`` a verb particle.
+    ``prep`` a preposition whose phrase follows the predicate; ``particle`` a verb particle or
+    adverb ("back down", "work together").
     ``code`` ``None`` means the combination is no event.
     """
 
@@ -76,7 +78,7 @@ class Predicate:
     complement: bool = False
     locative: bool = False
     negative: bool = False
-    generated: bool = False  # from a generated file (``generated_from:``), which kg's word lists override
+    generated: bool = False  # last given by a generated file (``generated_from:``): kg's word lists override it
 
 
 class Match(NamedTuple):
@@ -103,6 +105,7 @@ class PredicateDictionary(Extendable):
     support_verbs: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     negators: set[str] = field(default_factory=set)
+    measure_words: set[str] = field(default_factory=set)
 
     @classmethod
     def default(cls) -> "PredicateDictionary":
@@ -126,7 +129,7 @@ class PredicateDictionary(Extendable):
             table = getattr(self, section)
             for lemma, spec in (data.get(section) or {}).items():
                 lemma = str(lemma).lower()
-                table[lemma] = _predicate(path, lemma, word_class, spec, generated)
+                table[lemma] = _predicate(path, lemma, word_class, spec, generated, table.get(lemma))
                 if section == "verbs":
                     self.forms.update((str(form).lower(), lemma) for form in (spec or {}).get("forms") or ())
         for name in WORD_LISTS:
@@ -139,7 +142,8 @@ class PredicateDictionary(Extendable):
             single = self.verbs.get(lemma) or self.verbs.get(token.lower_) or self.verbs.get(
                 self.forms.get(token.lower_, ""))
             particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-            prepositions = [c.lower_ for c in token.children if c.dep_ == "prep"]
+            # a preposition before the verb is no particle of it: "On Thursday, Russia called ..."
+            prepositions = [c.lower_ for c in token.children if c.dep_ == "prep" and c.i > token.i]
             for word in particles + prepositions:  # "call on", "break off", "call for"
                 phrasal = self.verbs.get(f"{lemma} {word}")
                 # kg's own entry for the verb outranks a generated one for the phrase ("meet with")
@@ -192,7 +196,8 @@ class PredicateDictionary(Extendable):
         if pattern.subject and not any(self.words_fit(pattern.subject, c) for c in token.children
                                        if c.dep_ == "nsubj"):
             return False
-        if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+        if pattern.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == pattern.particle
+                                        for c in token.children):  # "work together" has an adverb
             return False
         if pattern.object and not any(self.words_fit(pattern.object, o) for o in objects):
             return False
@@ -216,23 +221,31 @@ class PredicateDictionary(Extendable):
         return all(word in before for word in modifiers)
 
 
-def _predicate(path: Path, lemma: str, word_class: str, spec, generated: bool) -> Predicate:
+def _predicate(path: Path, lemma: str, word_class: str, spec, generated: bool, base: Predicate | None) -> Predicate:
+    """The predicate an entry describes. An entry replaces an earlier file's entry for the word,
+    unless it says ``extend: true``: then it overrides the fields it gives and adds its patterns
+    before the earlier ones (which lose to it on the same words)."""
     if not isinstance(spec, dict):
         raise ValueError(f"{path}: predicate {lemma!r} needs a mapping with a 'code' or 'patterns'")
-    if "code" not in spec and not spec.get("patterns") and not spec.get("objects"):
+    base = base if base is not None and spec.get("extend") else None
+    if base is None and "code" not in spec and not spec.get("patterns") and not spec.get("objects"):
         raise ValueError(f"{path}: predicate {lemma!r} needs a 'code' or 'patterns'")
-    code = _code(path, lemma, spec.get("code"))
+    base = base or Predicate(lemma, word_class, None, generated=generated)
+    code = _code(path, lemma, spec["code"]) if "code" in spec else base.code
     patterns = [_pattern(path, lemma, p) for p in spec.get("patterns") or ()]
     objects = {str(k).lower(): _code(path, lemma, v) for k, v in (spec.get("objects") or {}).items()}
     if objects:  # the older form: with another object (or none) the word asserts no event, unless "*" says
         code = objects.pop("*", None)
         patterns = [Pattern(object_code, object=word) for word, object_code in sorted(objects.items())] + patterns
-    intent = _code(path, lemma, spec.get("intent")) or ""
+    given = {(p.subject, p.particle, p.object, p.prep, p.prep_object) for p in patterns}
+    patterns += [p for p in base.patterns if (p.subject, p.particle, p.object, p.prep, p.prep_object) not in given]
     sources, targets = (tuple(TARGET_ALIASES.get(str(name), str(name).lower()) for name in spec[key] or ())
-                        if key in spec else None for key in ("sources", "targets"))
-    return Predicate(lemma, word_class, code, tuple(patterns), sources, targets, bool(spec.get("symmetric", False)),
-                     intent, bool(spec.get("complement")), bool(spec.get("locative")), bool(spec.get("negative")),
-                     generated)
+                        if key in spec else getattr(base, key) for key in ("sources", "targets"))
+    flags = {flag: bool(spec[flag]) if flag in spec else getattr(base, flag)
+             for flag in ("symmetric", "complement", "locative", "negative")}
+    intent = (_code(path, lemma, spec["intent"]) or "") if "intent" in spec else base.intent
+    return Predicate(lemma, word_class, code, tuple(patterns), sources, targets, intent=intent, generated=generated,
+                     **flags)
 
 
 def _code(path: Path, lemma: str, value) -> str | None:
