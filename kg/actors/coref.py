@@ -8,8 +8,9 @@
 - another pronoun refers to the one compatible actor named just before it (in its sentence or
   the previous one): "he"/"his" to a person, "it"/"its" to a state or organisation, "they"/
   "their" to a group or an organisation;
-- "the group", "the country", "the bloc" refer to the last actor of that kind, and "the envoy",
-  "the minister" to the last person, within the last three sentences.
+- "the group", "the country", "the bloc", "the coalition" refer to the last actor of that kind,
+  and "the envoy", "the minister" to the last person, within the last three sentences (the words
+  and kinds are the dictionary's ``definites`` and ``person_definites``).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Coreference:
             return _speaker(token, self.dictionary) or _unique(
                 [ref for n, head, ref in history if n >= sentence - 1 and _compatible(word, head, ref)])
         if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
-                c.dep_ in ("amod", "compound", "poss", "prep") for c in token.children):
+                c.dep_ in ("amod", "compound", "poss", "prep") for c in token.children) and mention_at(token) is None:
             lemma = token.lemma_.lower()
             recent = [(head, ref) for n, head, ref in history if n >= sentence - WINDOW_SENTENCES]
             if lemma in self.dictionary.definites:

@@ -154,6 +154,20 @@ class _Name:
     holder: int = -1  # index into ActorDictionary.holders
     place: bool = False  # a city, region or building that is an actor only when it acts
     weak_sector: bool = False  # a place's sector, which an agent word overrides ("Kyiv police")
+    people: bool = False  # an adjective or demonym ("Albanian", "Albanians"), which names a people
+
+
+@dataclass(frozen=True)
+class _Leadership:
+    """A coalition that an actor leads between two dates (the Saudi-led coalition from 2015)."""
+
+    leader_id: str
+    coalition_id: str
+    start: str = ""
+    end: str = ""
+
+    def holds_on(self, date: str | None) -> bool:
+        return date is None or (self.start or "0") <= date and (not self.end or date < self.end)
 
 
 def normalise(text: str) -> str:
@@ -199,6 +213,8 @@ class ActorDictionary(Extendable):
     person_definites: set[str] = field(default_factory=set)  # "envoy": refers back to the last person
     honorifics: set[str] = field(default_factory=set)  # "sheikh", "dr": may open a name, no part of it
     not_actor_heads: set[str] = field(default_factory=set)  # "agreement": an unknown name ending so is no actor
+    led_groups: set[str] = field(default_factory=set)  # "coalition": "the Saudi-led coalition" is a coalition
+    leaderships: list[_Leadership] = field(default_factory=list)  # which coalition an actor leads when
     first_words: Counter = field(default_factory=Counter)  # how many people's full names start with a word
     last_words: Counter = field(default_factory=Counter)  # ... and end with it
     _states: dict[str, str] = field(default_factory=dict)  # country code -> state id
@@ -259,6 +275,7 @@ class ActorDictionary(Extendable):
         self.former.update(normalise(str(word)) for word in data.get("former") or [])
         self.honorifics.update(normalise(str(word)) for word in data.get("honorifics") or [])
         self.not_actor_heads.update(normalise(str(word)) for word in data.get("not_actor_heads") or [])
+        self.led_groups.update(normalise(str(word)) for word in data.get("led_groups") or [])
         self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
         for word, kinds in (data.get("definites") or {}).items():
             self.definites[normalise(str(word))] = tuple(str(kind) for kind in kinds)
@@ -360,7 +377,15 @@ class ActorDictionary(Extendable):
         for name in [actor.name, *entry.get("aliases", [])]:
             self._add_name(name, _Name(actor.id), label)
         for name in entry.get("adjectives", []):
-            self._add_name(name, _Name(actor.id), "NORP")
+            self._add_name(name, _Name(actor.id, people=True), "NORP")
+        for leadership in _as_list(entry.get("led_by")):
+            leader = leadership.get("actor") or self._state_for(leadership.get("country") or "")
+            if not leader:
+                raise ValueError(f"{actor.id}: led_by needs a leader's 'actor' id or a state's 'country'")
+            if leader not in self.actors:
+                self._references.append((leader, f"{actor.id}: led_by"))
+            self.leaderships.append(_Leadership(leader, actor.id, str(leadership.get("start") or ""),
+                                                str(leadership.get("end") or "")))
         if entry.get("capital"):
             self._add_name(entry["capital"], _Name(actor.id, "GOV", place=True, weak_sector=True), "GPE")
         for metonym in entry.get("metonyms", []):
@@ -386,6 +411,39 @@ class ActorDictionary(Extendable):
 
     def _state_for(self, country: str) -> str | None:
         return self._states.get(country.upper()) if country else None
+
+    # --- coalitions ----------------------------------------------------------------------------
+
+    def is_led_group(self, word: str) -> bool:
+        """True for a noun that, led by an actor, names a coalition ("the Saudi-led coalition")."""
+        return normalise(word) in self.led_groups
+
+    def coalition_led_by(self, leader: ActorRef, date: str | None = None) -> ActorRef | None:
+        """The coalition an actor leads on ``date``: a state's coalition in the dictionary (``led_by``:
+        "the Saudi-led coalition" in 2016 is the one at war in Yemen), else a coalition of its own
+        ("France-led coalition", kind ``bloc``, with the leader's country and coded as the leader's
+        military, the CAMEO reading of "French-led forces"); what an organisation
+        or bloc leads is itself, through its military ("a NATO-led force"). ``None`` for a leader that
+        leads no coalition (a person, a party, an armed group: "a Hamas-led government" is Hamas's).
+
+        >>> actors = ActorDictionary.default()
+        >>> actors.coalition_led_by(actors.lookup("Saudi"), "2016-01-01").actor.id
+        'saudi-led-coalition'
+        >>> ref = actors.coalition_led_by(actors.lookup("France"), "2013-01-15")
+        >>> ref.name, ref.kind, ref.country, ref.code
+        ('France-led coalition', 'bloc', 'FRA', 'FRAMIL')
+        """
+        actor = leader.actor
+        if leader.person or actor.kind not in ("state", "igo", "bloc"):
+            return None
+        for leadership in reversed(self.leaderships):
+            if leadership.leader_id == actor.id and leadership.holds_on(date):
+                return ActorRef(self.actors[leadership.coalition_id])
+        if actor.kind != "state":
+            return ActorRef(actor, leader.sector or "MIL")
+        code = actor.code + ("" if actor.code.endswith("MIL") else "MIL")
+        return ActorRef(Actor(id=f"{actor.id}-led-coalition", name=f"{actor.name}-led coalition", kind="bloc",
+                              country=actor.country, code=code))
 
     # --- lookup --------------------------------------------------------------------------------
 
@@ -458,6 +516,13 @@ class ActorDictionary(Extendable):
         names = self.names.get(normalise(text), [])
         return bool(names) and all(n.place for n in names)
 
+    def is_bloc_name(self, text: str) -> bool:
+        """True for a bloc's own name ("the West", "Arab coalition"), not its adjective ("Arabs"): a
+        people lives somewhere ("Arabs in Israel"), a bloc does not ("the West in Ukraine")."""
+        names = self.names.get(normalise(text), [])
+        return bool(names) and all(n.holder < 0 and not n.people and self.actors[n.actor_id].kind == "bloc"
+                                   for n in names)
+
     def is_city_or_region(self, text: str) -> bool:
         """True for a name that only names a city, region or capital."""
         return self._only_place(normalise(text))
@@ -529,8 +594,8 @@ class ActorDictionary(Extendable):
 
         Places are left to the entity recogniser (there are too many, and most are not actors), except
         capitals and places whose name holds another pattern, which the longer name must beat
-        ("Northern Ireland" is not Ireland, "Mexico City" not Mexico); so are one-word names of
-        people that also begin other people's names.
+        ("Northern Ireland" is not Ireland, "Mexico City" not Mexico, "the West Bank" not the West);
+        so are one-word names of people that also begin other people's names.
         """
         place_keys = {key for key, names in self.names.items() if all(n.place and n.weak_sector for n in names)}
         # A one-word name that begins someone's full name ("Khalifa", "Hamad") would cut that name short.
@@ -538,18 +603,37 @@ class ActorDictionary(Extendable):
         named = {written for written in self.written if normalise(written) not in unnamed}
         words = {word for written in named for word in written.split()}
 
+        def opens_with_a_the_name(parts: list[str]) -> bool:
+            """ "West Bank" opens with "West" of "the West", and is no longer: in "the West Bank" the
+            two patterns tie, and the one that starts first would win."""
+            return any("the " + " ".join(parts[:j]) in named for j in range(max(1, len(parts) - 1), len(parts)))
+
         def wanted(written: str, label: str) -> bool:
             if written in named or label == "GPE" and self._is_capital(written):
                 return True
             parts = written.split()
-            return len(parts) > 1 and any(part in words for part in parts) and any(
+            return len(parts) > 1 and any(part in words for part in parts) and (any(
                 " ".join(parts[i:j]) in named for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
+                or opens_with_a_the_name(parts))
 
-        return [{"label": label, "pattern": written} for written, label in sorted(self.written.items())
-                if wanted(written, label)]
+        patterns = [(written, label) for written, label in sorted(self.written.items()) if wanted(written, label)]
+        # A name written with its "the" ("the West") may open a sentence ("The West"); a name that
+        # opens with such a name ("West Bank") needs its "the" too ("the West Bank").
+        extra = set()
+        for written, label in patterns:
+            if written.startswith("the ") and label == "NORP":  # the others match without their "the"
+                extra.add(("The " + written[4:], label))
+            elif not written.lower().startswith("the ") and opens_with_a_the_name(written.split()):
+                extra.update({("the " + written, label), ("The " + written, label)})
+        return [{"label": label, "pattern": written}
+                for written, label in patterns + sorted(e for e in extra if e[0] not in self.written)]
 
     def _is_capital(self, written: str) -> bool:
         return any(n.sector == "GOV" and n.place for n in self.names.get(normalise(written), []))
+
+    def is_capital(self, written: str) -> bool:
+        """True for a state's capital, which names its government when it acts ("Moscow said")."""
+        return any(n.sector == "GOV" and n.place and n.weak_sector for n in self.names.get(normalise(written), []))
 
     # --- phrases -------------------------------------------------------------------------------
 
@@ -644,6 +728,10 @@ class _Phrase:
         if self.former and sector in STATE_SECTORS - {""}:
             sector = "ELI"
         return ActorRef(ref.actor, sector, ref.person)
+
+
+def _as_list(value) -> list[dict]:
+    return [] if not value else [value] if isinstance(value, dict) else list(value)
 
 
 def _in_unknown_name(position: int, unknown_name: list[bool]) -> bool:

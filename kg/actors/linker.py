@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from kg.actors.coalitions import leader_of
+from kg.actors.credits import in_credit
 from kg.actors.dictionary import STATE_SECTORS, UNRESOLVED_PREFIX, ActorDictionary, ActorRef, normalise, unresolved_actor
 
 # Entity labels that may name an actor; places (LOC, FAC) and unknown GPEs are not actors.
@@ -21,7 +23,7 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "around", "acr
 # Where a city or region acts ("Mariupol was shelled", "Kyiv said"), rather than being where things happen.
 ARGUMENT_RELATIONS = {"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "appos", "conj", "ROOT"}
 
-for _name in ("date", "mentions", "coref"):
+for _name in ("date", "mentions", "coref", "credits", "leaders"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -240,10 +242,12 @@ class ActorLinker:
     """spaCy component: resolve every actor-like entity to an actor, into ``doc._.mentions``.
 
     Dictionary names resolve directly, by the article date (``doc._.date``), and so do phrases of
-    names and agent words ("the Israeli Foreign Ministry"); role names and unknown people resolve
-    through their phrase in the parse ("the Iranian envoy, Ali Bagheri Kani"); places used as
-    places ("met in Moscow") and unknown places resolve to nothing; other unknown organisations,
-    people and groups become unresolved actors.
+    names and agent words ("the Israeli Foreign Ministry") and coalitions ("the Saudi-led
+    coalition", see :mod:`kg.actors.coalitions`); role names and unknown people resolve through
+    their phrase in the parse ("the Iranian envoy, Ali Bagheri Kani"); places used as places ("met
+    in Moscow") and unknown places resolve to nothing; other unknown organisations, people and
+    groups become unresolved actors. Names inside a dateline or credit (``doc._.credits``, see
+    :mod:`kg.actors.credits`) are no mentions at all.
     """
 
     def __init__(self, dictionary: ActorDictionary):
@@ -253,7 +257,7 @@ class ActorLinker:
         date = doc._.date
         mentions, places, entities = {}, set(), {}
         for ent in doc.ents:
-            if ent.label_ not in ACTOR_LABELS or not self._may_name_an_actor(ent.text):
+            if ent.label_ not in ACTOR_LABELS or not self._may_name_an_actor(ent.text) or in_credit(doc, ent.start):
                 continue
             entities[ent.start] = ent
             residence = self._residence(ent) if ent.label_ == "NORP" else None
@@ -272,9 +276,12 @@ class ActorLinker:
 
     def _may_name_an_actor(self, text: str) -> bool:
         """False for names on the ``not_actors`` list and for fragments the recogniser cuts from
-        hyphenated words ("pro-" of "pro-Russian")."""
-        return len(re.findall(r"[^\W\d_]", text)) >= 2 and not text.endswith("-") and (
-            normalise(text) not in self.dictionary.not_actors)
+        hyphenated words ("pro-" of "pro-Russian"): a name has two letters, or a letter and a digit
+        and the dictionary knows it ("G7", "E3", "P5+1"; not "F-16")."""
+        letters = len(re.findall(r"[^\W\d_]", text))
+        named = letters >= 2 or letters == 1 and re.search(r"\d", text) is not None and (
+            self.dictionary.lookup(text) is not None)
+        return named and not text.endswith("-") and normalise(text) not in self.dictionary.not_actors
 
     def _titled(self, mentions: dict[int, Mention], entities: dict) -> dict[int, Mention]:
         """A person's title outweighs what the dictionary says of the name: "German Foreign Minister
@@ -296,10 +303,17 @@ class ActorLinker:
         return titled
 
     def _resolve(self, ent, date) -> ActorRef | None:
+        leader = leader_of(ent)
+        if leader is not None:  # "the Saudi-led coalition"
+            ref = self.dictionary.lookup(leader.text, date)
+            coalition = self.dictionary.coalition_led_by(ref, date) if ref is not None else None
+            if coalition is not None:
+                return coalition
         if ent.label_ == "PERSON":  # "Austin" said: a person, never the city
             before = ent.doc[ent.start - 1] if ent.start > 0 else None
             if len(ent) == 1 and before is not None and before.is_title and before.pos_ == "PROPN" and not (
-                    self.dictionary.agent_sector(before.text) or normalise(before.text) in self.dictionary.honorifics):
+                    ent[0].is_sent_start or self.dictionary.agent_sector(before.text)
+                    or normalise(before.text) in self.dictionary.honorifics):
                 return None  # "Judge Alejandro Rivera" cut to "Rivera": not whoever else is a Rivera
             return self.dictionary.lookup_person(ent.text, date)
         if ent.label_ == "NORP":
@@ -313,6 +327,8 @@ class ActorLinker:
         "ethnic Albanians in Serbia", "ethnic Albanian guerrillas operating in Macedonia" are Serbia's
         and North Macedonia's (PLOVER codes minorities by where they live); for an ethnic group, also
         where the clause it is the subject of happens ("ethnic Albanians demonstrated in Serbia")."""
+        if self.dictionary.is_bloc_name(ent.text):
+            return None  # a bloc lives nowhere: "the West in Ukraine"
         root = ent.root
         head = root.head if root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" else root
         sector = phrase_sector(head, self.dictionary) if head != root else ""
@@ -367,6 +383,10 @@ class ActorLinker:
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
             return True
+        if root.dep_ == "poss" and self.dictionary.is_capital(ent.text):
+            # A capital owning what a government does acts ("Pyongyang's missile tests"); owning a
+            # place it is one ("Moscow's streets").
+            return bool({normalise(root.head.lemma_), normalise(root.head.text)} & self.dictionary.not_actor_heads)
         # A city or region modifying a place ("New York City's Grand Central Terminal") is a place;
         # modifying people ("Darfur rebels", "Kyiv police") it names them.
         modifies_people = root.dep_ in ("compound", "amod", "poss", "nmod") and self.dictionary.is_group_word(

@@ -6,7 +6,7 @@ that the catalogue shows: coordination ("the US and the UK"), listing ("parties 
 B"), membership ("representatives of Hamas", "thousands of Nigerians"), relative pronouns ("the
 coalition that ..."), and, for a target, an event standing for its participants ("demanded the
 withdrawal of Serbian forces"), a place for its state ("arrived in Amman") and a thing for whom
-it is of or for ("the return of U.N. inspectors").
+it is of or for ("the return of U.N. inspectors") or by ("a freeze sought by Mr. Obama").
 
 >>> from kg.nlp import actor_dictionary, load_pipeline, predicate_dictionary
 >>> doc = load_pipeline()("Representatives of Hamas and Fatah met.")
@@ -80,14 +80,14 @@ class ArgumentReader:
         """Who a nominal event stands for as an argument: "demanded the withdrawal of Serbian forces"
         (Serbia), "host a meeting between A and B" (A and B), "boycott all contact with the US" (the
         partner of a symmetric event), "demanded a meeting of the Council"."""
-        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod")]
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         found = self.read(owners, members=False)
         if not found:  # "boycott all contact with the US", "withdrew from the deal with Iran"
             found = self.read(prep_objects(noun, {"between", "with"} if predicate and predicate.symmetric
                                            else {"between"}))
         if not found:
             found = self.read(prep_objects(noun, agent_prepositions(predicate, {"of", "by", "from"})))
-        return found
+        return found or self.read(_participle_agents(noun))
 
     def place(self, token) -> ActorRef | None:
         """The state a place name stands for: a capital for the state, a city or region for its people."""
@@ -141,6 +141,7 @@ class ArgumentReader:
                          for a in self._phrase(member, False, obj.head.lower_ == "in", depth - 1)]
                 if found:
                     return found
+            return self.read(_participle_agents(token))  # "a settlement freeze sought by Mr. Obama"
         return []
 
     def _members(self, group, member, target: bool, depth: int) -> list[Argument]:
@@ -153,6 +154,12 @@ class ArgumentReader:
         sector = self.actors.agent_sector(group.text) or self.actors.agent_sector(group.lemma_)
         return [Argument(ActorRef(a.ref.actor, sector or a.ref.sector or "CVL", a.ref.person), a.token)
                 if a.ref.actor.kind == "state" and not a.ref.person else a for a in found]
+
+
+def _participle_agents(token) -> list:
+    """The agents of the past participles that modify a phrase: "a cease-fire offered by the coalition"."""
+    return [p for verb in token.children if verb.dep_ == "acl" and verb.tag_ == "VBN"
+            for agent in verb.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"]
 
 
 def _such_as(token) -> list:

@@ -17,6 +17,8 @@ event whether it does here:
 - ``planned``: will, would, plans, expects, a possible or proposed event; a planned conflict is a
   threat (CAMEO 13), a planned material cooperation an intent (03), others keep their code;
 - ``reported``: what someone says, claims or reports happened ("X said Y attacked Z");
+- an intent to cooperate that is negated is a refusal ("was not ready to cooperate with Russia",
+  "did not agree to talks": CAMEO 120), asserted;
 - ``asserted``: everything else.
 
 The assertion is a feature of how an event was found, so it weighs in its confidence.
@@ -39,7 +41,7 @@ from kg.events.constructions import CLAUSES, Constructions, Trigger, clause_of, 
 
 KEPT = ("asserted", "planned", "reported")
 LIST_KEYS = ("negation_dependencies", "negation_determiners", "conditions", "reasons", "modals", "obligations",
-             "hedge_modifiers", "threat_markers", "negated_content_roots")
+             "hedge_modifiers", "threat_markers", "negated_content_roots", "refusal_roots")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class AssertionRules:
     threat_codes: dict[str, str] = field(default_factory=dict)
     intent_codes: dict[str, str] = field(default_factory=dict)
     threat_code: str = "130"
+    refusal_code: str = "120"
 
     @classmethod
     def default(cls, constructions: Constructions) -> "AssertionRules":
@@ -74,12 +77,14 @@ class AssertionRules:
     def from_file(cls, path: str | Path, constructions: Constructions) -> "AssertionRules":
         """Assertion rules from a data file; ``ValueError`` names the file and the problem."""
         data = read_yaml(path, "assertion file") or {}
-        missing = [key for key in LIST_KEYS + ("threat_codes", "intent_codes", "threat_code") if key not in data]
+        missing = [key for key in LIST_KEYS + ("threat_codes", "intent_codes", "threat_code", "refusal_code")
+                   if key not in data]
         if missing:
             raise ValueError(f"{path}: missing {', '.join(missing)}")
         return cls(constructions, {key: frozenset(str(w).lower() for w in data[key]) for key in LIST_KEYS},
                    {str(k): str(v) for k, v in data["threat_codes"].items()},
-                   {str(k): str(v) for k, v in data["intent_codes"].items()}, str(data["threat_code"]))
+                   {str(k): str(v) for k, v in data["intent_codes"].items()}, str(data["threat_code"]),
+                   str(data["refusal_code"]))
 
     @property
     def predicates(self):
@@ -89,6 +94,9 @@ class AssertionRules:
         """Whether and how the sentence asserts the event of a trigger word."""
         token = trigger.token
         reason = self._not_asserted(token)
+        copula_negated = token.pos_ == "ADJ" and token.dep_ == "acomp" and self._negated(token.head)
+        if (reason == "negated" or copula_negated) and trigger.code[:2] in self.lists["refusal_roots"]:
+            return Assertion("asserted", self.refusal_code)  # "was not ready to cooperate with Russia"
         if reason:
             return Assertion(reason, trigger.code)
         if self._planned(token):

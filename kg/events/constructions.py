@@ -37,12 +37,18 @@ ROLES = ("source", "target", "pair", "event")
 ADDED = ("verb", "noun", "adjective", "symmetric", "complement", "locative", "all")  # see ``added`` in the data
 CLAUSES = ("xcomp", "ccomp")
 COMPLEMENT_PREPOSITIONS = {"to", "with", "on", "against", "from", "for", "into", "over", "between"}
+PARTNER_PREPOSITIONS = {"to", "with", "against", "between"}  # before what the clause is about ("on", "over")
 LOCATIVE_PREPOSITIONS = {"in", "inside", "across", "throughout", "within"}
 STATE_PREPOSITIONS = {"in", "at"}  # "X is at war with Y", "X is in talks with Y"
 COPULAS = {"be", "remain", "stay"}
 DEONTIC = {"must", "should", "ought"}
 PROTEST_ROOT = "14"
+MODIFIERS = ("compound", "amod", "nmod")  # the words before a noun that may name an actor
+# A nominal event inside a phrase is background ("in its war with Iraq") unless the phrase says
+# what was done: "acted as mediator", "followed suit with tariffs", "resolutions including sanctions".
+CARRYING_PREPOSITIONS = {"as", "with", "including"}
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: the roots an attack or a weapon does
+WRONGDOING_ROOTS = {"13", "15", "16", "17", "18", "19", "20"}  # what an accusation may say someone did
 CLIMB_STEPS = 6
 
 
@@ -81,7 +87,7 @@ class Construction:
     role: str
     description: str
     find: Callable | None = None
-    pattern: tuple = ()
+    patterns: tuple = ()  # DependencyMatcher patterns, each a tuple of node specs
 
 
 _REGISTRY: dict[str, tuple[str, Callable]] = {}
@@ -138,16 +144,17 @@ class Constructions:
         rules = {}
         for name, spec in (data.get("constructions") or {}).items():
             registered = _REGISTRY.get(name)
-            pattern = tuple(spec.get("pattern") or ())
+            patterns = tuple(tuple(p) for p in ([spec["pattern"]] if spec.get("pattern") else [])
+                             + list(spec.get("patterns") or ()))
             role = spec.get("role")
             if role not in ROLES:
                 raise ValueError(f"{path}: construction {name!r} needs a role ({', '.join(ROLES)})")
-            if registered is None and not pattern:
+            if registered is None and not patterns:
                 raise ValueError(f"{path}: construction {name!r} has neither a pattern nor a registered function")
             if registered is not None and registered[0] != role:
                 raise ValueError(f"{path}: construction {name!r} is registered as a {registered[0]} construction")
             rules[name] = Construction(name, role, str(spec.get("description", "")).strip(),
-                                       registered[1] if registered else None, pattern)
+                                       registered[1] if registered else None, patterns)
         unlisted = sorted(set(_REGISTRY) - set(rules))
         if unlisted:
             raise ValueError(f"{path}: registered constructions not described: {', '.join(unlisted)}")
@@ -217,13 +224,13 @@ class Constructions:
         if self._matcher is None:
             self._matcher = DependencyMatcher(doc.vocab)
             for rule in self.rules.values():
-                if rule.pattern:
-                    self._matcher.add(rule.name, [list(rule.pattern)])
+                for number, pattern in enumerate(rule.patterns):
+                    self._matcher.add(f"{rule.name}#{number}", [list(pattern)])
         found: dict[tuple[str, int], list[dict]] = {}
         if len(self._matcher):
             for match_id, tokens in self._matcher(doc):
-                name = doc.vocab.strings[match_id]
-                pattern = self.rules[name].pattern
+                name, _, number = doc.vocab.strings[match_id].rpartition("#")
+                pattern = self.rules[name].patterns[int(number)]
                 nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern, tokens)}
                 found.setdefault((name, nodes["trigger"].i), []).append(nodes)
         doc.user_data["kg_construction_matches"] = found
@@ -323,6 +330,16 @@ def light_verb(predicates: PredicateDictionary, noun):
     return None
 
 
+def carrier(predicates: PredicateDictionary, noun):
+    """The verb that carries a nominal event: its light verb ("held talks"), or the copula of a state
+    it is in ("has been at war with the Houthis", "is in talks with Russia")."""
+    verb = light_verb(predicates, noun)
+    if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in STATE_PREPOSITIONS:
+        head = noun.head.head
+        verb = head if head.lemma_.lower() in COPULAS else None
+    return verb
+
+
 def measured(predicates: PredicateDictionary, noun):
     """The measure a nominal event is counted in, which stands where the event would: "imposed [its
     largest package] of sanctions", "[five months] of negotiations halted"; else the noun itself."""
@@ -359,10 +376,13 @@ def _adjective_subject(c: Constructions, trigger: Trigger) -> list[Argument]:
 
 @construction("owner", "source")
 def _owner(c: Constructions, trigger: Trigger) -> list[Argument]:
+    """The possessor of a nominal event, else the actors among its modifiers: "Russia's invitation",
+    "U.S. negotiations"; with both, the possessor acts ("Trump's China tariffs")."""
     noun = trigger.token
     if not _nominal(noun):
         return []
-    return c.reader.read([m for m in noun.children if m.dep_ in ("poss", "compound", "amod", "nmod")], members=False)
+    owners = c.reader.read([m for m in noun.children if m.dep_ == "poss"], members=False)
+    return owners or c.reader.read([m for m in noun.children if m.dep_ in MODIFIERS], members=False)
 
 
 @construction("agent_phrase", "source")
@@ -412,16 +432,11 @@ def _light_verb_subject(c: Constructions, trigger: Trigger) -> list[Argument]:
     """The subject of the verb that carries a nominal event: "X held talks", "X launched an attack";
     or of the copula a state noun depends on: "X is at war with Y", "X is in talks with Y"."""
     noun = trigger.token
-    if not _nominal(noun):
-        return []
-    verb = light_verb(c.predicates, noun)
-    if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in STATE_PREPOSITIONS:
-        head = noun.head.head
-        verb = head if head.lemma_.lower() in COPULAS else None
+    verb = carrier(c.predicates, noun) if _nominal(noun) else None
     if verb is None:
         return []
-    carrier = Trigger(verb, trigger.match, trigger.sentence)
-    return _subject(c, carrier) or c.reader.read(prep_objects(verb, {"by"}) if passive(verb) else []) or next(
+    carried = Trigger(verb, trigger.match, trigger.sentence)
+    return _subject(c, carried) or c.reader.read(prep_objects(verb, {"by"}) if passive(verb) else []) or next(
         (found for found, kind in [_climb(c, verb)] if kind in ("shared_subject", "controlled_subject")), [])
 
 
@@ -437,7 +452,7 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
       Israel by hosting Hamas leaders").
     """
     node, kind = measured(c.predicates, token), "shared_subject"
-    if _nominal(node) and node.dep_ == "pobj" and node.head.lower_ != "as":
+    if _nominal(node) and node.dep_ == "pobj" and node.head.lower_ not in CARRYING_PREPOSITIONS:
         return [], kind  # a nominal inside a phrase ("in its war with Iraq") is background, not reported
     if passive(token):
         return [], kind  # "a pathologist sent to Israel": whoever sent them is not named
@@ -464,10 +479,14 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
         if head.pos_ in ("VERB", "AUX"):
             if _blocks(c, head, node):
                 break
-            subjects = c.reader.read(surface_subjects(head))
+            # a passive verb's subject controls its complement ("Moscow is expected to offer") but
+            # does not act in its adverbial phrases ("IS was contained by airstrikes and forces to aid")
+            heads = surface_subjects(head) if node.dep_ in ("xcomp", "conj") or not passive(head) else [
+                p for agent in head.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"]
+            subjects = c.reader.read(heads)
             if subjects:
                 return subjects, kind
-            if surface_subjects(head):
+            if heads or surface_subjects(head):
                 break  # "as the leaders of the two countries sought to ease": its own, unnamed subject
         elif _nominal(head) and node.dep_ != "compound":
             owners = c.reader.read([head], members=False)
@@ -525,7 +544,7 @@ def _preposition(c: Constructions, trigger: Trigger) -> list[Argument]:
         return []
     if _nominal(word):
         owners = [word, word.head] if word.dep_ == "compound" else [word]
-        support = light_verb(c.predicates, word)
+        support = carrier(c.predicates, word)
         owners += [support] if support is not None else []  # "paid compensation [to British nationals]"
         return c.reader.read([o for owner in owners for o in prep_objects(owner, prepositions)], target=True)
     heads = prep_objects(word, prepositions)
@@ -536,6 +555,49 @@ def _preposition(c: Constructions, trigger: Trigger) -> list[Argument]:
               and not (c.governs_clause(trigger.predicate) and c.predicates.is_event(obj))
               for pobj in prep_objects(obj, prepositions)]
     return c.reader.read(heads, target=True)
+
+
+@construction("modifier_target", "target")
+def _modifier_target(c: Constructions, trigger: Trigger) -> list[Argument]:
+    """An actor among a nominal event's modifiers that is not its source: "Trump's China tariffs",
+    "Washington's Iran sanctions"."""
+    noun = trigger.token
+    if not _nominal(noun) or trigger.predicate.symmetric:
+        return []
+    exclude = {a.ref.node.id for a in trigger.sources}
+    return [a for a in c.reader.read([m for m in noun.children if m.dep_ in MODIFIERS], target=True, members=False)
+            if a.ref.node.id not in exclude]
+
+
+@construction("reaction_subject", "target")
+def _reaction_subject(c: Constructions, trigger: Trigger) -> list[Argument]:
+    """Whoever responds to a nominal event was its target: "China responded to Trump's tariffs",
+    "Israel struck Gaza in response to Hamas's rocket attacks"."""
+    noun = trigger.token
+    if not (_nominal(noun) and noun.dep_ == "pobj" and noun.head.lower_ == "to"):
+        return []
+    reaction = noun.head.head
+    if reaction.lemma_.lower() not in c.predicates.reaction_words:
+        return []
+    verb = reaction
+    if _nominal(reaction) and reaction.dep_ == "pobj":  # "in response to": the verb the phrase modifies
+        verb = reaction.head.head
+    exclude = {a.ref.node.id for a in trigger.sources}
+    return [a for a in _sources_of(c, verb) if a.ref.node.id not in exclude] if verb.pos_ in ("VERB", "AUX") else []
+
+
+@construction("participle_object", "target")
+def _participle_object(c: Constructions, trigger: Trigger) -> list[Argument]:
+    """What a participle says a nominal event is aimed at: "U.S. tariffs targeting Chinese exports",
+    "sanctions aimed at Russian banks"."""
+    noun = trigger.token
+    if not _nominal(noun):
+        return []
+    participles = [k for k in noun.children if k.dep_ == "acl" and k.tag_ in ("VBG", "VBN")]
+    heads = [o for k in participles for o in k.children if o.dep_ == "dobj"]
+    heads += [o for k in participles for o in prep_objects(k, {"at", "against", "on"})]
+    exclude = {a.ref.node.id for a in trigger.sources}
+    return [a for a in c.reader.read(heads, target=True) if a.ref.node.id not in exclude]
 
 
 @construction("light_verb_object", "target")
@@ -597,7 +659,8 @@ def _sources_of(c: Constructions, token) -> list[Argument]:
 def _clause_targets(c: Constructions, clause, exclude: set[str], depth: int) -> list[Argument]:
     subjects = surface_subjects(clause)
     objects = [k for k in clause.children if k.dep_ in ("dobj", "dative", "attr")]
-    groups = [subjects, objects, prep_objects(clause, COMPLEMENT_PREPOSITIONS),
+    groups = [subjects, objects, prep_objects(clause, PARTNER_PREPOSITIONS),
+              prep_objects(clause, COMPLEMENT_PREPOSITIONS - PARTNER_PREPOSITIONS),
               [p for obj in objects for p in prep_objects(obj, COMPLEMENT_PREPOSITIONS | {"of"})]]
     for heads in groups:
         found = [a for a in c.reader.read(heads, target=True) if a.ref.node.id not in exclude]
@@ -704,3 +767,28 @@ def _reported_obligation(c: Constructions, sentence) -> Iterator[tuple]:
             for source in sources:
                 for target in targets:
                     yield token, modal, "100", source, target
+
+
+@construction("reported_wrongdoing", "event")
+def _reported_wrongdoing(c: Constructions, sentence) -> Iterator[tuple]:
+    """"X charged that Y is resorting to predatory tactics", "X's suspicion that Y interfered in the
+    election": a clause in which Y does wrong, under a word of accusing or believing, is X's
+    accusation of Y (CAMEO 112). Doing wrong is a word of the ``wrongdoing_words`` list or a
+    predicate of the roots in ``WRONGDOING_ROOTS`` (threats, force and violence)."""
+    for token in sentence:
+        if token.lemma_.lower() not in c.predicates.accusing_words:
+            continue
+        for clause in (k for k in token.children if k.dep_ in ("ccomp", "acl") and k.pos_ in ("VERB", "AUX")):
+            if not _wrongdoing(c, clause):
+                continue
+            sources = _sources_of(c, token)
+            for target in c.reader.read(surface_subjects(clause)):
+                for source in sources:
+                    yield token, token, "112", source, target
+
+
+def _wrongdoing(c: Constructions, verb) -> bool:
+    if verb.lemma_.lower() in c.predicates.wrongdoing_words:
+        return True
+    match = c.predicates.match(verb)
+    return match is not None and match.code[:2] in WRONGDOING_ROOTS

@@ -27,7 +27,9 @@ WORD_CLASSES = {"verbs": "verb", "nouns": "noun", "adjectives": "adjective"}
 PARTS_OF_SPEECH = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adjective": ("ADJ",)}
 # Word lists that shape constructions and assertion (see the top of 50-kg.yaml).
 WORD_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators",
-              "measure_words")
+              "measure_words", "accusing_words", "wrongdoing_words", "reaction_words")
+# The word lists of verbs that shape other events rather than being one (see ``_own_code``).
+SHAPING_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators")
 PATTERN_KEYS = ("subject", "particle", "object", "prep", "prep_object")
 # Old spellings of target rules in predicate files: "dobj" is the object rule.
 TARGET_ALIASES = {"dobj": "object"}
@@ -106,6 +108,9 @@ class PredicateDictionary(Extendable):
     speech_verbs: set[str] = field(default_factory=set)
     negators: set[str] = field(default_factory=set)
     measure_words: set[str] = field(default_factory=set)
+    accusing_words: set[str] = field(default_factory=set)
+    wrongdoing_words: set[str] = field(default_factory=set)
+    reaction_words: set[str] = field(default_factory=set)
 
     @classmethod
     def default(cls) -> "PredicateDictionary":
@@ -182,7 +187,7 @@ class PredicateDictionary(Extendable):
         """A predicate's code without a pattern. A generated entry for a word of kg's word lists
         (hedges, speech, light, negating, receiving and object-control verbs: "expect", "tell",
         "hold") has none: in kg these words shape other events rather than being one."""
-        if predicate.generated and any(predicate.lemma in getattr(self, name) for name in WORD_LISTS):
+        if predicate.generated and any(predicate.lemma in getattr(self, name) for name in SHAPING_LISTS):
             return None
         return predicate.code
 
