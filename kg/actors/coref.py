@@ -3,6 +3,8 @@
 :class:`Coreference` is a spaCy component that runs after the actor linker and fills
 ``doc._.coref`` (token index -> :class:`ActorRef`), only where the antecedent is unambiguous:
 
+- a possessive in a conjunct refers to the first conjunct: "Yemen's Houthi rebels and their allies"
+  (the rebels' allies);
 - a pronoun in reported speech refers to the speaker: "Hungary said it will support" (it is
   Hungary), "Syria says it is willing to withdraw its troops" (its is Syria's);
 - another pronoun refers to the one compatible actor named just before it (in its sentence or
@@ -52,6 +54,9 @@ class Coreference:
     def _antecedent(self, token, sentence: int, history) -> ActorRef | None:
         word = token.lower_
         if token.pos_ == "PRON" and word in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+            partner = _conjunct_owner(token, self.dictionary)
+            if partner is not None:
+                return partner
             return _speaker(token, self.dictionary) or _unique(
                 [ref for n, head, ref in history if n >= sentence - 1 and _compatible(word, head, ref)])
         if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
@@ -72,6 +77,16 @@ def _is_phrase_head(token) -> bool:
         return False
     mention = mention_at(token)
     return mention is None or token.i == mention.end - 1 or token.head.i >= mention.end or token.head.i < mention.start
+
+
+def _conjunct_owner(token, dictionary: ActorDictionary) -> ActorRef | None:
+    """A possessive in a conjunct refers to the first conjunct: "Yemen's Houthi rebels and their
+    allies" (the rebels' allies, not Yemen's)."""
+    owner = token.head
+    if token.dep_ != "poss" or owner.dep_ != "conj" or owner.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    ref = mention_ref(owner.head, dictionary)
+    return ref if ref is not None and _compatible(token.lower_, owner.head, ref) else None
 
 
 def _speaker(token, dictionary: ActorDictionary) -> ActorRef | None:

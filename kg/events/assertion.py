@@ -41,7 +41,7 @@ from kg.events.constructions import CLAUSES, Constructions, Trigger, clause_of, 
 
 KEPT = ("asserted", "planned", "reported")
 LIST_KEYS = ("negation_dependencies", "negation_determiners", "conditions", "reasons", "modals", "obligations",
-             "hedge_modifiers", "threat_markers", "negated_content_roots", "refusal_roots")
+             "hedge_modifiers", "threat_markers", "negated_content_roots", "refusal_roots", "initiative_verbs")
 
 
 @dataclass(frozen=True)
@@ -222,6 +222,8 @@ class AssertionRules:
                 return True
             if word.dep_ == "pcomp" and word.head.head.lemma_.lower() in self.predicates.hedges:
                 return True  # "open to negotiating"
+            if word.dep_ == "xcomp" and word.head.lemma_ == "be":
+                return True  # "Taliban leaders were to travel to the US"
         return any(c.dep_ == "amod" and c.lower_ in self.lists["hedge_modifiers"] for c in token.children)
 
     def _purpose(self, token) -> bool:
@@ -230,9 +232,9 @@ class AssertionRules:
         own = clause_of(token)
         if own.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in own.children):
             return False
-        # "moved to expel the ambassador" (the parser's advcl) says what was done, not what for
-        acting = any(c.dep_ in ("dobj", "dative") for c in own.head.children)
-        return acting and any(c.dep_ == "aux" and c.tag_ == "TO" for c in own.children)
+        if own.head.lemma_.lower() in self.lists["initiative_verbs"]:
+            return False  # "moved to expel the ambassador" (the parser's advcl) says what was done
+        return any(c.dep_ == "aux" and c.tag_ == "TO" for c in own.children)
 
     def _planned_code(self, trigger: Trigger) -> str:
         """The code of an event that is only planned or announced: a conflict is a threat ("would

@@ -15,7 +15,7 @@ Every construction is shown by sentences in the catalogue, ``tests/catalogue.yam
 >>> from kg.nlp import actor_dictionary, predicate_dictionary
 >>> constructions = Constructions.default(actor_dictionary(), predicate_dictionary())
 >>> constructions.plan(predicate_dictionary().verbs["meet"]).targets
-('object', 'preposition', 'parties_between', 'collective', 'purpose_object', 'own_state')
+('parties_between', 'object', 'preposition', 'collective', 'purpose_object', 'own_state')
 """
 
 from __future__ import annotations
@@ -43,12 +43,15 @@ STATE_PREPOSITIONS = {"in", "at"}  # "X is at war with Y", "X is in talks with Y
 COPULAS = {"be", "remain", "stay"}
 DEONTIC = {"must", "should", "ought"}
 PROTEST_ROOT = "14"
+DEMAND_ROOT = "10"
 MODIFIERS = ("compound", "amod", "nmod")  # the words before a noun that may name an actor
 # A nominal event inside a phrase is background ("in its war with Iraq") unless the phrase says
 # what was done: "acted as mediator", "followed suit with tariffs", "resolutions including sanctions".
 CARRYING_PREPOSITIONS = {"as", "with", "including"}
 VIOLENT_ROOTS = {"18", "19", "20"}  # assault, fight, mass violence: the roots an attack or a weapon does
 WRONGDOING_ROOTS = {"13", "15", "16", "17", "18", "19", "20"}  # what an accusation may say someone did
+# Events aimed at someone, whose modifier may name the target ("Trump's China tariffs"): conflict.
+TARGETED_ROOTS = {"09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 CLIMB_STEPS = 6
 
 
@@ -198,6 +201,9 @@ class Constructions:
             for group in ADDED:
                 if groups.get(group):
                     targets += [name for name in self.additions[group] if name not in targets]
+            if predicate.symmetric:  # "the conversation between Obama and Salman" is theirs, whoever dominates it
+                targets = [n for n in targets if n in self.additions["symmetric"][:1]] + [
+                    n for n in targets if n not in self.additions["symmetric"][:1]]
             for name in [*sources, *targets]:
                 self._check(name, f"predicate {predicate.lemma!r}")
             plan = self._plans[predicate] = Plan(tuple(sources), tuple(targets), prepositions)
@@ -562,8 +568,8 @@ def _modifier_target(c: Constructions, trigger: Trigger) -> list[Argument]:
     """An actor among a nominal event's modifiers that is not its source: "Trump's China tariffs",
     "Washington's Iran sanctions"."""
     noun = trigger.token
-    if not _nominal(noun) or trigger.predicate.symmetric:
-        return []
+    if not _nominal(noun) or trigger.predicate.symmetric or trigger.code[:2] not in TARGETED_ROOTS:
+        return []  # "Obama's Paris pledge" is no pledge to France
     exclude = {a.ref.node.id for a in trigger.sources}
     return [a for a in c.reader.read([m for m in noun.children if m.dep_ in MODIFIERS], target=True, members=False)
             if a.ref.node.id not in exclude]
@@ -623,6 +629,8 @@ def complement_targets(c: Constructions, token, exclude: set[str]) -> list[Argum
     clauses = [k for k in token.children if k.dep_ in CLAUSES + ("acl",)]
     if token.dep_ == "dobj":  # "reiterated its demand that Israel ease", the clause hung on the verb
         clauses += [k for k in token.head.children if k.dep_ == "ccomp" and k.i > token.i]
+    if c.predicates.match(token) and c.predicates.match(token).code[:2] == DEMAND_ROOT:
+        clauses = [k for k in clauses if not _declarative(k)]  # "insisted that nobody had been tougher"
     for clause in clauses:
         found = _clause_targets(c, clause, exclude, depth=2)
         if found:
@@ -641,6 +649,14 @@ def complement_targets(c: Constructions, token, exclude: set[str]) -> list[Argum
             if found:
                 return found
     return []
+
+
+def _declarative(clause) -> bool:
+    """A clause that says what is, not what must be: a finite verb without a modal ("insisted that it
+    had done nothing wrong"), as opposed to "demanded that the US cancel" or "insisted Iran must stop"."""
+    # a base form ("that the US cancel", "that they refuse") is a subjunctive: a demand
+    return clause.tag_ in ("VBD", "VBZ") or clause.tag_ == "VBN" and any(
+        a.dep_ == "aux" and a.tag_ in ("VBD", "VBZ") and a.lemma_ == "have" for a in clause.children)
 
 
 def _sources_of(c: Constructions, token) -> list[Argument]:
