@@ -20,6 +20,7 @@ Every construction is shown by sentences in the catalogue, ``tests/catalogue.yam
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import combinations
@@ -34,6 +35,7 @@ from kg.events.arguments import Argument, ArgumentReader, a_people, agent_prepos
 from kg.events.predicates import Match, Predicate, PredicateDictionary
 
 ROLES = ("source", "target", "pair", "event")
+MATCHES = "kg_construction_matches"  # where a document keeps the tree patterns' matches while it is read
 ADDED = ("verb", "noun", "adjective", "symmetric", "complement", "locative", "all")  # see ``added`` in the data
 CLAUSES = ("xcomp", "ccomp")
 COMPLEMENT_PREPOSITIONS = {"to", "with", "on", "against", "from", "for", "into", "over", "between"}
@@ -131,8 +133,9 @@ class Constructions:
 
     def __post_init__(self):
         self.reader = ArgumentReader(self.actors, self.predicates, self.unresolved_labels)
-        self._plans: dict[Predicate, Plan] = {}
+        self._plans: dict[int, Plan] = {}
         self._matcher = None
+        self._anchors: list[frozenset | None] = []  # per tree pattern: the words one of which it needs
 
     @classmethod
     def default(cls, actors: ActorDictionary, predicates: PredicateDictionary) -> "Constructions":
@@ -187,7 +190,7 @@ class Constructions:
         prepositions it names turned into the ``preposition`` construction, then those that
         ``constructions.yaml`` adds for its word class, for a symmetric, complement or locative
         predicate, and for all."""
-        plan = self._plans.get(predicate)
+        plan = self._plans.get(id(predicate))  # by identity: a predicate's hash is its patterns'
         if plan is None:
             default = self.defaults[predicate.word_class]
             sources = predicate.sources if predicate.sources is not None else default.sources
@@ -206,7 +209,7 @@ class Constructions:
                     n for n in targets if n not in self.additions["symmetric"][:1]]
             for name in [*sources, *targets]:
                 self._check(name, f"predicate {predicate.lemma!r}")
-            plan = self._plans[predicate] = Plan(tuple(sources), tuple(targets), prepositions)
+            plan = self._plans[id(predicate)] = Plan(tuple(sources), tuple(targets), prepositions)
         return plan
 
     def governs_clause(self, predicate: Predicate) -> bool:
@@ -225,28 +228,44 @@ class Constructions:
 
     # --- applying ------------------------------------------------------------------------------
 
+    @contextmanager
+    def prepared(self, doc):
+        """Run the tree patterns over a parsed document and keep their matches while it is read."""
+        self.prepare(doc)
+        try:
+            yield doc
+        finally:
+            doc.user_data.pop(MATCHES, None)
+
     def prepare(self, doc) -> None:
-        """Run the tree patterns over a parsed document (once, before :meth:`find`)."""
+        """Run the tree patterns over a parsed document (once, before :meth:`find`): over the
+        sentences that have a word some pattern names ("between"), since the matcher's work grows
+        with the words it is given."""
         if self._matcher is None:
             self._matcher = DependencyMatcher(doc.vocab)
             for rule in self.rules.values():
                 for number, pattern in enumerate(rule.patterns):
                     self._matcher.add(f"{rule.name}#{number}", [list(pattern)])
+                    self._anchors.append(_anchor(pattern))
         found: dict[tuple[str, int], list[dict]] = {}
         if len(self._matcher):
-            for match_id, tokens in self._matcher(doc):
-                name, _, number = doc.vocab.strings[match_id].rpartition("#")
-                pattern = self.rules[name].patterns[int(number)]
-                nodes = {node["RIGHT_ID"]: doc[i] for node, i in zip(pattern, tokens)}
-                found.setdefault((name, nodes["trigger"].i), []).append(nodes)
-        doc.user_data["kg_construction_matches"] = found
+            anchors = frozenset().union(*self._anchors) if None not in self._anchors else None
+            for sentence in doc.sents:
+                if anchors is not None and not any(t.lower_ in anchors for t in sentence):
+                    continue
+                for match_id, tokens in self._matcher(sentence):
+                    name, _, number = doc.vocab.strings[match_id].rpartition("#")
+                    pattern = self.rules[name].patterns[int(number)]
+                    nodes = {node["RIGHT_ID"]: sentence[i] for node, i in zip(pattern, tokens)}
+                    found.setdefault((name, nodes["trigger"].i), []).append(nodes)
+        doc.user_data[MATCHES] = found
 
     def find(self, name: str, trigger: Trigger):
         """What construction ``name`` finds for a trigger: arguments, or pairs for a pair construction."""
         rule = self.rules[name]
         if rule.find is not None:
             return rule.find(self, trigger)
-        matches = trigger.token.doc.user_data.get("kg_construction_matches", {}).get((name, trigger.token.i), [])
+        matches = trigger.token.doc.user_data.get(MATCHES, {}).get((name, trigger.token.i), [])
         if rule.role == "pair":  # a source and a target node, or one node of partners ("between A and B")
             pairs = []
             for nodes in matches:
@@ -291,6 +310,14 @@ class Constructions:
 
 
 # --- helpers shared by the constructions -----------------------------------------------------------
+
+def _anchor(pattern) -> frozenset | None:
+    """The words of a tree pattern's nodes (``LOWER``), one of which a sentence must have for the
+    pattern to match; ``None`` when no node names one."""
+    words = {str(node["RIGHT_ATTRS"]["LOWER"]).lower() for node in pattern
+             if isinstance(node.get("RIGHT_ATTRS", {}).get("LOWER"), str)}
+    return frozenset(words) or None
+
 
 def passive(verb) -> bool:
     """A verb in the passive voice, or a past participle that modifies a noun ("a pathologist sent to
@@ -403,6 +430,13 @@ def _agent_phrase(c: Constructions, trigger: Trigger) -> list[Argument]:
     if not heads and "by" in prepositions:  # "the detention of journalists by Iran": the parser hangs it on them
         heads = [agent for patient in prep_objects(noun, {"of"}) for agent in prep_objects(patient, {"by"})]
     return c.reader.read(heads)
+
+
+@construction("passive_agent", "source")
+def _passive_agent(c: Constructions, trigger: Trigger) -> list[Argument]:
+    verb = trigger.token
+    return c.reader.read([p for agent in verb.children if agent.dep_ == "agent" for p in agent.children
+                          if p.dep_ == "pobj"]) if verb.pos_ in ("VERB", "AUX") else []
 
 
 @construction("instrument_agent", "source")

@@ -17,6 +17,7 @@ found with and its assertion set its confidence (:mod:`kg.events.confidence`).
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -103,7 +104,7 @@ def event_record(article_id: str, date: str | None, event: Event) -> dict:
 class EventExtractor:
     """spaCy component: the events of each sentence, into ``doc._.events``.
 
-    Sentences longer than ``MAX_SENTENCE_TOKENS`` tokens give no events.
+    Sentences longer than ``MAX_SENTENCE_TOKENS`` tokens, and those that name no actor, give no events.
     """
 
     def __init__(self, actors: ActorDictionary, predicates: PredicateDictionary,
@@ -121,15 +122,16 @@ class EventExtractor:
 
     def extract(self, doc) -> list[Event]:
         """Events of a parsed document whose actors are linked, one per sentence, pair and root."""
-        self.constructions.prepare(doc)
         best: dict[tuple, Event] = {}
-        for sentence in doc.sents:
-            if len(sentence) > MAX_SENTENCE_TOKENS:
-                continue
-            for event in [*self._predicate_events(sentence), *self._construction_events(sentence)]:
-                key = (sentence.start, event.source.node.id, event.target.node.id, event.code[:2])
-                if key not in best or event.confidence > best[key].confidence:
-                    best[key] = event
+        named = sorted([*(doc._.mentions or {}), *(doc._.coref or {})])  # where actors are named
+        with self.predicates.remembering(doc), self.constructions.prepared(doc):
+            for sentence in doc.sents:
+                if len(sentence) > MAX_SENTENCE_TOKENS or not _names_one(named, sentence):
+                    continue
+                for event in [*self._predicate_events(sentence), *self._construction_events(sentence)]:
+                    key = (sentence.start, event.source.node.id, event.target.node.id, event.code[:2])
+                    if key not in best or event.confidence > best[key].confidence:
+                        best[key] = event
         return sorted(best.values(), key=lambda e: (e.sentence_start, e.trigger_start, e.source.node.id,
                                                     e.target.node.id, e.code))
 
@@ -164,3 +166,10 @@ class EventExtractor:
         return Event(source.ref, target.ref, code, trigger.text, trigger.idx, start, start + len(text),
                      confidence, source.text, target.text, text, construction, assertion, unresolved,
                      event_date(trigger, trigger.doc._.date))
+
+
+def _names_one(named: list[int], sentence) -> bool:
+    """Whether a sentence names an actor at all (an entity or a pronoun that refers to one): one that
+    names none can give no event."""
+    at = bisect_left(named, sentence.start)
+    return at < len(named) and named[at] < sentence.end

@@ -15,6 +15,7 @@ A verb's code may depend on the words around it, as PETRARCH's patterns say: "ru
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -34,6 +35,7 @@ PATTERN_KEYS = ("subject", "particle", "object", "prep", "prep_object")
 # Old spellings of target rules in predicate files: "dobj" is the object rule.
 TARGET_ALIASES = {"dobj": "object"}
 ADJECTIVE_RELATIONS = ("acomp", "xcomp", "amod")
+MEMO = "kg_predicate_matches"  # where a document remembers its words' matches while it is read
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,10 @@ class PredicateDictionary(Extendable):
     wrongdoing_words: set[str] = field(default_factory=set)
     reaction_words: set[str] = field(default_factory=set)
 
+    def __post_init__(self):
+        self._readings: dict[str, tuple] = {}  # a pattern's words -> their readings (see _alternatives)
+        self._indexes: dict[int, dict] = {}  # id of a predicate -> its patterns by their words (see _index)
+
     @classmethod
     def default(cls) -> "PredicateDictionary":
         """The predicate dictionary shipped with kg (the files of ``kg/data/predicates/``)."""
@@ -124,6 +130,7 @@ class PredicateDictionary(Extendable):
     def add_file(self, path: str | Path) -> None:
         """Add the predicates, synonym sets and word lists of one YAML file; later entries win."""
         path = Path(path)
+        self._readings, self._indexes = {}, {}  # synonym sets and patterns may change
         data = read_yaml(path, "predicate file") or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping with 'verbs', 'nouns' and/or 'adjectives'")
@@ -174,12 +181,40 @@ class PredicateDictionary(Extendable):
 
     def match(self, token) -> Match | None:
         """The event a word asserts here: its predicate and the code the words around it give
-        (the most specific pattern that fits, else the predicate's own code), or ``None``."""
+        (the most specific pattern that fits, else the predicate's own code), or ``None``.
+
+        Within :meth:`remembering` a document, each word's match is worked out once.
+        """
+        memo = token.doc.user_data.get(MEMO)
+        if memo is not None and token.i in memo:
+            return memo[token.i]
+        found = self._match(token)
+        if memo is not None:
+            memo[token.i] = found
+        return found
+
+    @contextmanager
+    def remembering(self, doc):
+        """Remember the matches of a document's words while it is being read (the extractor asks
+        for the same words many times)."""
+        doc.user_data[MEMO] = {}
+        try:
+            yield doc
+        finally:
+            doc.user_data.pop(MEMO, None)
+
+    def _match(self, token) -> Match | None:
         predicate = self.lookup(token)
         if predicate is None:
             return None
-        fitting = [p for p in predicate.patterns if self._fits(p, token)]
-        pattern = max(fitting, key=lambda p: p.size) if fitting else None  # the first of the most specific
+        pattern = None
+        if predicate.patterns:
+            around = _Surroundings.of(token)
+            index = self._index(predicate)
+            candidates = sorted({n for word in around.words() for n in index.get(word, ())})
+            for candidate in (predicate.patterns[n] for n in candidates):  # the first of the most specific
+                if (pattern is None or candidate.size > pattern.size) and self._fits(candidate, around):
+                    pattern = candidate
         code = pattern.code if pattern else self._own_code(predicate)
         return Match(predicate, code, pattern) if code else None
 
@@ -195,35 +230,95 @@ class PredicateDictionary(Extendable):
         """True when the word asserts an event here (it is a predicate and has a code)."""
         return self.match(token) is not None
 
-    def _fits(self, pattern: Pattern, token) -> bool:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        objects = [c for c in token.children if c.dep_ in (("nsubjpass",) if passive else ("dobj", "attr"))]
-        if pattern.subject and not any(self.words_fit(pattern.subject, c) for c in token.children
-                                       if c.dep_ == "nsubj"):
+    def _fits(self, pattern: Pattern, around: "_Surroundings") -> bool:
+        if pattern.particle and pattern.particle not in around.particles:
             return False
-        if pattern.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == pattern.particle
-                                        for c in token.children):  # "work together" has an adverb
+        if pattern.subject and not any(self._fit(pattern.subject, words) for words in around.subjects):
             return False
-        if pattern.object and not any(self.words_fit(pattern.object, o) for o in objects):
+        if pattern.object and not any(self._fit(pattern.object, words) for words in around.objects):
             return False
         if pattern.prep:
-            phrases = [(p, o) for owner in [token, *objects] for p in owner.children if p.dep_ in ("prep", "dative")
-                       and p.lower_ == pattern.prep for o in [*p.children, None] if o is None or o.dep_ == "pobj"]
-            if not any(o is not None and self.words_fit(pattern.prep_object, o) if pattern.prep_object else True
-                       for _, o in phrases):
+            phrases = around.phrases.get(pattern.prep)
+            if phrases is None:
+                return False
+            if pattern.prep_object and not any(words and self._fit(pattern.prep_object, words) for words in phrases):
                 return False
         return True
 
     def words_fit(self, words: str, head) -> bool:
         """Whether a phrase headed by ``head`` is ``words``: a word, a phrase whose last word is the
         head and whose other words modify it ("arms shipment"), or a synonym set ("&weapon")."""
-        if words.startswith("&"):
-            return any(self.words_fit(member, head) for member in self.synonyms.get(words[1:], ()))
-        *modifiers, last = words.split()
-        if last not in (head.lemma_.lower(), head.lower_):
-            return False
-        before = {w for t in head.lefts for w in (t.lower_, t.lemma_.lower())}
-        return all(word in before for word in modifiers)
+        return self._fit(words, _phrase_words(head))
+
+    def _fit(self, words: str, phrase: tuple[frozenset, frozenset]) -> bool:
+        heads, before = phrase
+        return any(last in heads and all(word in before for word in modifiers)
+                   for last, modifiers in self._alternatives(words))
+
+    def _index(self, predicate: Predicate) -> dict[str, tuple[int, ...]]:
+        """The patterns of a predicate by the words that must be around it for them to fit: the heads
+        their object, subject or prepositional object may have, else their preposition or particle
+        (a pattern fits only where one of its words is)."""
+        index = self._indexes.get(id(predicate))  # by identity: hashing a predicate hashes all its patterns
+        if index is None:
+            found: dict[str, list[int]] = {}
+            for number, pattern in enumerate(predicate.patterns):
+                words = next((spec for spec in (pattern.object, pattern.subject, pattern.prep_object) if spec), "")
+                anchors = {last for last, _ in self._alternatives(words)} if words else {
+                    f"prep:{pattern.prep}" if pattern.prep else f"particle:{pattern.particle}"}
+                for anchor in anchors:
+                    found.setdefault(anchor, []).append(number)
+            index = self._indexes[id(predicate)] = {word: tuple(numbers) for word, numbers in found.items()}
+        return index
+
+    def _alternatives(self, words: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The (head word, modifiers) readings of a pattern's words, synonym sets spelt out."""
+        found = self._readings.get(words)
+        if found is None:
+            if words.startswith("&"):
+                found = tuple(reading for member in self.synonyms.get(words[1:], ())
+                              for reading in self._alternatives(member))
+            else:
+                *modifiers, last = words.split()
+                found = ((last, tuple(modifiers)),)
+            self._readings[words] = found
+        return found
+
+
+class _Surroundings(NamedTuple):
+    """The words around a predicate that its patterns ask about, read once."""
+
+    subjects: list
+    particles: set
+    objects: list
+    phrases: dict  # preposition -> the words of its objects (None for a phrase without one)
+
+    def words(self) -> set[str]:
+        """The words a pattern may be anchored on here (see ``PredicateDictionary._index``)."""
+        heads = {w for phrase in [*self.subjects, *self.objects] for w in phrase[0]}
+        heads |= {w for phrases in self.phrases.values() for phrase in phrases if phrase for w in phrase[0]}
+        return heads | {f"prep:{p}" for p in self.phrases} | {f"particle:{p}" for p in self.particles}
+
+    @classmethod
+    def of(cls, token) -> "_Surroundings":
+        children = list(token.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+        objects = [c for c in children if c.dep_ in (("nsubjpass",) if passive else ("dobj", "attr"))]
+        phrases: dict[str, list] = {}
+        for owner in [token, *objects]:
+            for prep in owner.children:
+                if prep.dep_ in ("prep", "dative"):
+                    heads = [_phrase_words(o) for o in prep.children if o.dep_ == "pobj"]
+                    phrases.setdefault(prep.lower_, []).extend(heads or [None])
+        return cls([_phrase_words(c) for c in children if c.dep_ == "nsubj"],
+                   {c.lower_ for c in children if c.dep_ in ("prt", "advmod")},  # "work together" has an adverb
+                   [_phrase_words(o) for o in objects], phrases)
+
+
+def _phrase_words(head) -> tuple[frozenset, frozenset]:
+    """A phrase's head (its lemma and its form) and the words before it that modify it."""
+    return (frozenset((head.lemma_.lower(), head.lower_)),
+            frozenset(w for t in head.lefts for w in (t.lower_, t.lemma_.lower())))
 
 
 def _predicate(path: Path, lemma: str, word_class: str, spec, generated: bool, base: Predicate | None) -> Predicate:
