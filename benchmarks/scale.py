@@ -5,7 +5,9 @@
 CORPUS defaults to ../shared/eval/news (beside the repository). Targets:
 
 1. ``kg.build`` and ``save`` (one process) reach at least 0.85 of the words per second of a bare
-   ``nlp.pipe`` loop over the same texts with the same pipeline, both with the pipeline loaded;
+   ``nlp.pipe`` loop over the same texts with the same pipeline, both with the pipeline loaded, and
+   at least 0.9 of what they reached against the spaCy model alone (without kg's components)
+   before the extraction by constructions: 0.9 x 0.861;
 2. ``--jobs N`` (default 2) builds at least 1.6 times faster than one process;
 3. a build after adding one article to the corpus takes at most 10% of the cold build's time
    (the store holds the rest; both with the pipeline loaded);
@@ -26,12 +28,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import spacy
+
 import kg
 from kg.ingest import read_articles
-from kg.nlp import shared_pipeline
+from kg.nlp import DEFAULT_MODEL, shared_pipeline
 from kg.store import STORE_NAME
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "news"
+# kg's build reached 0.861 of the words per second of the spaCy model alone before events were read
+# by constructions (measured on ../shared/eval/news); it must keep 0.9 of that.
+MODEL_RATIO = 0.9 * 0.861
 # Runs a command and prints the peak RSS (KiB on Linux) of its largest process.
 PEAK_RSS = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
@@ -53,6 +60,8 @@ def main(argv: list[str]) -> int:
     nlp = shared_pipeline()
     print(f"pipeline loaded in {time.perf_counter() - started:.1f} s: {', '.join(nlp.pipe_names)}")
 
+    bare = spacy.load(DEFAULT_MODEL)  # the model alone: what kg's own components cost is measured against it
+    model = timed(lambda: sum(1 for _ in bare.pipe((article.text for article in articles), batch_size=16)))
     raw = timed(lambda: sum(1 for _ in nlp.pipe((article.text for article in articles), batch_size=16)))
     cold = timed(lambda: kg.build([corpus], nlp=nlp, store=work / "one" / STORE_NAME).save(work / "one"))
     parallel = timed(lambda: kg.build([corpus], nlp=nlp, store=work / "many" / STORE_NAME, jobs=jobs)
@@ -72,11 +81,14 @@ def main(argv: list[str]) -> int:
 
     rows = [
         ("kg build / raw nlp.pipe (words/s)", (words / cold) / (words / raw), ">= 0.85", lambda v: v >= 0.85, "{:.2f}"),
+        ("kg build / the spaCy model alone (words/s)", (words / cold) / (words / model), f">= {MODEL_RATIO:.2f}",
+         lambda v: v >= MODEL_RATIO, "{:.2f}"),
         (f"{jobs} processes / 1 (speed-up)", cold / parallel, ">= 1.6", lambda v: v >= 1.6, "{:.2f}x"),
         ("+1 article / cold build (time)", incremental / cold, "<= 10%", lambda v: v <= 0.10, "{:.1%}"),
         (f"peak memory {times}x / 1x corpus", peak_repeated / peak_once, "<= 1.5", lambda v: v <= 1.5, "{:.2f}"),
     ]
-    print(f"raw nlp.pipe {raw:.1f} s ({words / raw:.0f} words/s); kg build {cold:.1f} s ({words / cold:.0f} words/s); "
+    print(f"the spaCy model alone {model:.1f} s ({words / model:.0f} words/s); "
+          f"raw nlp.pipe {raw:.1f} s ({words / raw:.0f} words/s); kg build {cold:.1f} s ({words / cold:.0f} words/s); "
           f"--jobs {jobs} {parallel:.1f} s; +1 article {incremental:.2f} s")
     print(f"kg build subprocesses (--jobs {jobs}, with start-up and pipeline load): {len(articles)} articles "
           f"{cli_cold:.1f} s, +1 article {cli_incremental:.1f} s, {times}x corpus {cli_repeated:.1f} s; "

@@ -152,7 +152,7 @@ def test_a_bloc_lives_nowhere(parse):
 ])
 def test_datelines_and_credits_name_no_actor(parse, text, credit, actors):
     doc = parse(text, "2019-01-01")
-    assert [span.text for span in doc._.credits] == [credit]
+    assert [credit.text for credit in doc._.credits] == [credit]
     assert {m.text for m in doc._.mentions.values()} == actors
     assert doc.text == text  # marked, not removed
     after = doc._.credits[0].end
@@ -161,7 +161,7 @@ def test_datelines_and_credits_name_no_actor(parse, text, credit, actors):
 
 def test_a_dateline_after_a_headline_is_marked(parse):
     doc = parse("Chile Recalls Envoy\n\nSANTIAGO (Reuters) - Chile recalled its envoy to Peru.", "2019-01-01")
-    assert [span.label_ for span in doc._.credits] == ["DATELINE"]
+    assert [credit.label for credit in doc._.credits] == ["DATELINE"]
     assert sorted(m.text for m in doc._.mentions.values()) == ["Chile", "Chile", "Peru"]
 
 
@@ -182,7 +182,7 @@ def test_credit_patterns_are_data(tmp_path):
                      encoding="utf-8")
     marker = CreditMarker(ActorDictionary.default(), CreditRules.read(rules))
     doc = marker(spacy.blank("en")("LIMA (Zeta News) Peru voted."))
-    assert [span.text for span in doc._.credits] == ["LIMA (Zeta News)"]
+    assert [credit.text for credit in doc._.credits] == ["LIMA (Zeta News)"]
     bad = tmp_path / "bad.yaml"
     bad.write_text("credits: ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yaml: pattern"):

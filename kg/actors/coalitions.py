@@ -29,13 +29,14 @@ MAX_LEADER_WORDS = 4
 
 class CoalitionJoiner:
     """spaCy component: "X-led coalition" and "the coalition led by X" made one entity whose
-    leader is X (``doc._.leaders``: entity start -> the leader's span)."""
+    leader is X (``doc._.leaders``: entity start -> the leader's token range, ``(start, end)``; plain
+    numbers, since spans kept on their own document would make a cycle that is never freed)."""
 
     def __init__(self, dictionary: ActorDictionary):
         self.dictionary = dictionary
 
     def __call__(self, doc):
-        leaders: dict[int, Span] = {}
+        leaders: dict[int, tuple[int, int]] = {}
         joined: list[Span] = []
         for token in doc:
             if token.lower_ != "led":
@@ -46,7 +47,7 @@ class CoalitionJoiner:
             span, leader = found
             if not any(other.start < span.end and span.start < other.end for other in joined):
                 joined.append(span)
-                leaders[span.start] = leader
+                leaders[span.start] = (leader.start, leader.end)
         if joined:
             covered = {i for span in joined for i in range(span.start, span.end)}
             doc.ents = [*joined, *(e for e in doc.ents if not covered & set(range(e.start, e.end)))]
@@ -124,4 +125,5 @@ def _entity_at(doc, i: int) -> Span | None:
 def leader_of(ent) -> Span | None:
     """The leader of an entity :class:`CoalitionJoiner` made, or ``None``."""
     leaders = ent.doc._.leaders
-    return leaders.get(ent.start) if leaders else None
+    found = leaders.get(ent.start) if leaders else None
+    return ent.doc[found[0]:found[1]] if found else None

@@ -4,13 +4,13 @@ A dateline ("SEOUL (Reuters) -", "BIARRITZ, France –") says where a story was 
 agency filed it; a photo credit ("REUTERS/Stringer", "| Jane Roe/AFP/Getty Images") who took a
 picture. Neither place nor agency is an actor of the events the sentence tells. The patterns are
 data (``kg/data/credits.yaml``); :class:`CreditMarker` runs before the parser, puts every match
-into ``doc._.credits`` (spans labelled ``DATELINE`` or ``CREDIT``), where the actor linker makes
+into ``doc._.credits`` (:class:`Credit` s labelled ``DATELINE`` or ``CREDIT``), where the actor linker makes
 no actor of the entities inside one, and starts a sentence after each match (and at a credit),
 so that the parser does not run it into the sentence it precedes. The text and its offsets stay.
 
 >>> from kg.nlp import shared_pipeline
 >>> doc = shared_pipeline()("SEOUL (Reuters) - North Korea fired a missile.")
->>> [(span.text, span.label_) for span in doc._.credits]
+>>> [(credit.text, credit.label) for credit in doc._.credits]
 [('SEOUL (Reuters) -', 'DATELINE')]
 >>> sorted(m.text for m in doc._.mentions.values())
 ['North Korea']
@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -38,6 +39,16 @@ PLACEHOLDERS = {
     "place": r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}",
     "dash": r"-{1,3}|–|—|‒|―",
 }
+
+
+class Credit(NamedTuple):
+    """A dateline or credit: its tokens (``start`` .. ``end``), label and text. Plain values, since
+    spans kept on their own document would make a cycle that is never freed."""
+
+    start: int
+    end: int
+    label: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -99,7 +110,7 @@ class CreditMarker:
             for i in (span.start if span.label_ == "CREDIT" else 0, _next_word(doc, span.end)):
                 if 0 < i < len(doc):
                     doc[i].is_sent_start = True
-        doc._.credits = spans
+        doc._.credits = [Credit(span.start, span.end, span.label_, span.text) for span in spans]
         return doc
 
     def _names_an_actor(self, text: str) -> bool:
