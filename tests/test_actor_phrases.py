@@ -220,3 +220,19 @@ def test_a_name_with_its_the_opens_a_sentence_and_loses_to_a_place_it_begins(par
     assert found["The West"] == "the-west" and found["the West Bank"] == "palestine-cvl"
     assert "the West" not in found
     assert refs(parse("Troops entered West Darfur, and the West protested.", "2019-01-01"))["the West"] == "the-west"
+
+
+# --- A people named with another state's adjective ------------------------------------------------
+
+def test_a_people_with_another_states_adjective_are_that_states_civilians(nlp, parse):
+    from kg.actors import mention_ref
+    dictionary = nlp.get_pipe("kg_actor_linker").dictionary
+    for text, state in (("Iraqi Kurds demonstrated in Kirkuk.", "iraq"), ("Bosnian Serbs demanded a truce.",
+                                                                          "bosnia-and-herzegovina")):
+        subject = next(t for t in parse(text, "2000-01-01") if t.dep_ == "nsubj")
+        ref = mention_ref(subject, dictionary)
+        assert (ref.actor.id, ref.sector) == (state, "CVL"), text
+    kurds = next(t for t in parse("Kurds protested in Berlin.", "2000-01-01") if t.dep_ == "nsubj")
+    assert mention_ref(kurds, dictionary).actor.id == "kurds"  # no other state named: the people itself
+    serbs = next(t for t in parse("Serbs demanded a truce.", "2000-01-01") if t.dep_ == "nsubj")
+    assert mention_ref(serbs, dictionary).actor.id == "serbia"

@@ -36,6 +36,8 @@ PHRASES = {
     "event_participants": [(arguments.ArgumentReader, "participants")],  # "condemned Russia's invasion"
     "place_as_state": [(arguments.ArgumentReader, "place")],            # "arrived in Amman"
     "wide_target": [(arguments, "WIDE_TARGET_PREPOSITIONS")],           # "the decision of the EU"
+    "local_actor": [(arguments.ArgumentReader, "_local_actor")],        # "demonstrators in Lagos"
+    "unknown_name": [(arguments.ArgumentReader, "_may_act")],           # "Al-Ansi blamed France"
 }
 
 # The reasons the assertion step gives for not asserting an event (AssertionRules._not_asserted and

@@ -207,10 +207,26 @@ def mention_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
     ref = ref or _appositive_ref(token, dictionary)
     if ref is None:
         return None
+    ref = _people_of_state(token, ref)
     sector = ref.sector
     if ref.actor.kind == "state" and (not sector or sector == "ELI"):  # "the Bush administration" governs
         sector = phrase_sector(token, dictionary) or sector
     return replace(ref, sector=sector, person=ref.person or _person_in(token))
+
+
+def _people_of_state(token, ref: ActorRef) -> ActorRef:
+    """A people named with another state's adjective lives in that state: "Iraqi Kurds" (Kurds have
+    no country) and "Bosnian Serbs" (Serbs are Serbia's) are Iraq's and Bosnia's civilians."""
+    stateless = ref.actor.kind == "other" and not ref.actor.country
+    demonym = ref.actor.kind == "state" and not ref.sector and token.ent_type_ == "NORP"
+    if token.tag_ not in ("NNS", "NNPS") or not (stateless or demonym):
+        return ref
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.i < token.i and child.ent_type_ in ("NORP", "GPE"):
+            own = _own_ref(child)
+            if own is not None and own.actor.kind == "state" and own.actor.id != ref.actor.id:
+                return ActorRef(own.actor, "CVL")
+    return ref
 
 
 def _adjacent_modifier_ref(token) -> ActorRef | None:

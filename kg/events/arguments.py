@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.actors import UNRESOLVED_PREFIX, ActorDictionary, ActorRef, mention_at, mention_refs, prep_objects
+from kg.actors import UNRESOLVED_PREFIX, ActorDictionary, ActorRef, mention_at, mention_refs, phrase_sector, prep_objects
 from kg.events.predicates import Predicate, PredicateDictionary
 
 LISTING_PREPOSITIONS = {"including", "like"}
@@ -29,6 +29,17 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # for, with, to, against, on or from, then for where it is.
 WIDE_TARGET_PREPOSITIONS = ({"of", "by"}, {"for", "with", "to", "against", "on", "from"}, {"in"})
 DEPTH = 2  # how many phrases deep a reading may go
+
+
+@dataclass(frozen=True)
+class LocalActors:
+    """How a local organisation or crowd the dictionary lacks is read (``local_actors`` in
+    ``constructions.yaml``): the sectors a crowd may have, the determiners of no particular crowd,
+    and the prepositions of the place it belongs to."""
+
+    crowd_sectors: frozenset[str] = frozenset()
+    generic_determiners: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -56,10 +67,11 @@ class ArgumentReader:
     """Reads argument phrases into the actors they name."""
 
     def __init__(self, actors: ActorDictionary, predicates: PredicateDictionary,
-                 unresolved_labels: frozenset[str] = frozenset({"PERSON"})):
+                 unresolved_labels: frozenset[str] = frozenset(), local: LocalActors = LocalActors()):
         self.actors = actors
         self.predicates = predicates
         self.unresolved_labels = unresolved_labels  # the kinds of unknown names that may still act
+        self.local = local
 
     def read(self, heads: list, *, target: bool = False, members: bool = True) -> list[Argument]:
         """The actors of the phrases headed by ``heads``, with their coordinated and listed members.
@@ -141,8 +153,67 @@ class ArgumentReader:
                          for a in self._phrase(member, False, obj.head.lower_ == "in", depth - 1)]
                 if found:
                     return found
-            return self.read(_participle_agents(token))  # "a settlement freeze sought by Mr. Obama"
-        return []
+            found = self.read(_participle_agents(token))  # "a settlement freeze sought by Mr. Obama"
+            if found:
+                return found
+        local = self._local_actor(token)
+        return [Argument(local, token)] if local else []
+
+    def _local_actor(self, token) -> ActorRef | None:
+        """A local organisation or crowd the dictionary lacks, read as its state's sector: an unknown
+        name with a sector word ("the Azadliq opposition coalition", "Moslem fundamentalist
+        demonstrators") or a crowd of a people's sector ("demonstrators", "political opponents"),
+        of the state of a place in its phrase or clause ("in Baku"), else of the one country its
+        sentence names. A crowd of nobody in particular ("all parties", "other refugees") is none."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        mention = mention_at(token)
+        named = [m for m in [mention, *(mention_at(c) for c in token.subtree
+                                        if c.i < token.i and c.dep_ in ("compound", "amod", "nmod"))]
+                 if m is not None and m.label in ("ORG", "NORP", "PERSON") and (
+                     m.ref is None or m.ref.actor.id.startswith(UNRESOLVED_PREFIX))]
+        crowd = not named and token.tag_ in ("NNS", "NNPS") and not any(
+            c.dep_ == "poss" or c.lower_ in self.local.generic_determiners for c in token.children)
+        if not (named or crowd):
+            return None
+        sector = phrase_sector(token, self.actors)
+        if sector in ("", "UNK", "GOV", "ELI") or crowd and sector not in self.local.crowd_sectors:
+            return None
+        country = self._place_country(token, 2) or (
+            self._place_country(token.head, 1) if token.dep_ in ("nsubj", "nsubjpass") else "")
+        if not country:
+            countries = self._sentence_countries(token)
+            country = countries.pop() if len(countries) == 1 else ""
+        state = self.actors.state(country) if country else None
+        return ActorRef(state, sector) if state is not None else None
+
+    def _place_country(self, token, depth: int) -> str:
+        """The country of a place phrase on a word: "in Baku", "based in Trinidad", "at a jail in Dili"."""
+        if depth == 0:
+            return ""
+        places = prep_objects(token, self.local.place_prepositions)
+        places += [p for verb in token.children if verb.dep_ == "acl" for p in prep_objects(verb, self.local.place_prepositions)]
+        for place in places:
+            for word in [place, *place.conjuncts, *(c for c in place.children if c.dep_ in ("compound", "amod", "poss", "appos"))]:
+                ref = self.place(word) if mention_at(word) is not None else None
+                if ref is not None and ref.actor.country:
+                    return ref.actor.country
+            inner = self._place_country(place, depth - 1)
+            if inner:
+                return inner
+        return ""
+
+    def _sentence_countries(self, token) -> set[str]:
+        """The countries the sentence of a word names (states, their places, national bodies)."""
+        doc, sentence = token.doc, token.sent
+        found = set()
+        for start, mention in (doc._.mentions or {}).items():
+            if not sentence.start <= start < sentence.end:
+                continue
+            ref = mention.ref or self.actors.lookup(mention.text)
+            if ref is not None and not ref.actor.id.startswith(UNRESOLVED_PREFIX) and ref.actor.country:
+                found.add(ref.actor.country)
+        return found
 
     def _members(self, group, member, target: bool, depth: int) -> list[Argument]:
         """"Representatives of Hamas", "Thousands of Nigerians", "Demonstrators in Baghdad": the actor

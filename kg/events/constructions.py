@@ -31,7 +31,8 @@ from spacy.matcher import DependencyMatcher
 
 from kg.actors import ActorDictionary, ActorRef, mention_at, prep_objects
 from kg.datafiles import read_yaml
-from kg.events.arguments import Argument, ArgumentReader, a_people, agent_prepositions
+from kg.events.arguments import (RELATIVE_PRONOUNS, Argument, ArgumentReader, LocalActors, a_people,
+                                 agent_prepositions)
 from kg.events.predicates import Match, Predicate, PredicateDictionary
 
 ROLES = ("source", "target", "pair", "event")
@@ -46,6 +47,7 @@ COPULAS = {"be", "remain", "stay"}
 DEONTIC = {"must", "should", "ought"}
 PROTEST_ROOT = "14"
 DEMAND_ROOT = "10"
+ASKING_ROOTS = {"02", "10"}  # appeals and demands
 MODIFIERS = ("compound", "amod", "nmod")  # the words before a noun that may name an actor
 # A nominal event inside a phrase is background ("in its war with Iraq") unless the phrase says
 # what was done: "acted as mediator", "followed suit with tariffs", "resolutions including sanctions".
@@ -128,11 +130,12 @@ class Constructions:
     complement_roots: frozenset[str] = frozenset()
 
     unresolved_labels: frozenset[str] = frozenset()
+    local: LocalActors = LocalActors()
     press_sectors: frozenset[str] = frozenset()
     press_roots: frozenset[str] = frozenset()
 
     def __post_init__(self):
-        self.reader = ArgumentReader(self.actors, self.predicates, self.unresolved_labels)
+        self.reader = ArgumentReader(self.actors, self.predicates, self.unresolved_labels, self.local)
         self._plans: dict[int, Plan] = {}
         self._matcher = None
         self._anchors: list[frozenset | None] = []  # per tree pattern: the words one of which it needs
@@ -164,11 +167,13 @@ class Constructions:
         unlisted = sorted(set(_REGISTRY) - set(rules))
         if unlisted:
             raise ValueError(f"{path}: registered constructions not described: {', '.join(unlisted)}")
-        press = data.get("press") or {}
+        press, local = data.get("press") or {}, data.get("local_actors") or {}
         made = cls(actors, predicates, rules,
                    unresolved_labels=frozenset(str(label) for label in data.get("unresolved_actors") or ()),
                    press_sectors=frozenset(str(s) for s in press.get("sectors") or ()),
-                   press_roots=frozenset(str(r) for r in press.get("roots") or ()))
+                   press_roots=frozenset(str(r) for r in press.get("roots") or ()),
+                   local=LocalActors(*(frozenset(str(w) for w in local.get(key) or ()) for key in (
+                       "crowd_sectors", "generic_determiners", "place_prepositions"))))
         for word_class, spec in (data.get("defaults") or {}).items():
             made.defaults[word_class] = Plan(tuple(spec.get("sources") or ()), tuple(spec.get("targets") or ()), ())
         added = data.get("added") or {}
@@ -447,7 +452,10 @@ def _instrument_agent(c: Constructions, trigger: Trigger) -> list[Argument]:
     if verb.pos_ not in ("VERB", "AUX") or passive(verb) or trigger.code[:2] not in VIOLENT_ROOTS:
         return []
     found = []
-    for subject in (s for s in verb.children if s.dep_ == "nsubj" and _nominal(s)):
+    subjects = [s for s in verb.children if s.dep_ == "nsubj" and _nominal(s)]
+    if verb.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in RELATIVE_PRONOUNS for s in verb.children):
+        subjects.append(verb.head)  # "its drone strike that killed Soleimani"
+    for subject in subjects:
         match = c.predicates.match(subject)
         if match is not None and (match.code[:2] not in VIOLENT_ROOTS or match.predicate.symmetric):
             continue
@@ -586,7 +594,10 @@ def _preposition(c: Constructions, trigger: Trigger) -> list[Argument]:
         owners = [word, word.head] if word.dep_ == "compound" else [word]
         support = carrier(c.predicates, word)
         owners += [support] if support is not None else []  # "paid compensation [to British nationals]"
-        return c.reader.read([o for owner in owners for o in prep_objects(owner, prepositions)], target=True)
+        found = c.reader.read([o for owner in owners for o in prep_objects(owner, prepositions)], target=True)
+        # the phrase may hang on what the event moves: "the withdrawal [of forces from Panama]"
+        moved = prep_objects(word, {"of"}) if "of" not in prepositions else []
+        return found or c.reader.read([p for m in moved for p in prep_objects(m, prepositions)], target=True)
     heads = prep_objects(word, prepositions)
     # The parser often hangs the phrase on the object: "shared [evidence with the U.S.]",
     # "lifted [a blockade on Palestinian lorries]"; but a demanded event's phrases are its own
@@ -663,8 +674,10 @@ def complement_targets(c: Constructions, token, exclude: set[str]) -> list[Argum
     clauses = [k for k in token.children if k.dep_ in CLAUSES + ("acl",)]
     if token.dep_ == "dobj":  # "reiterated its demand that Israel ease", the clause hung on the verb
         clauses += [k for k in token.head.children if k.dep_ == "ccomp" and k.i > token.i]
-    if c.predicates.match(token) and c.predicates.match(token).code[:2] == DEMAND_ROOT:
+    own = c.predicates.match(token)
+    if own and own.code[:2] == DEMAND_ROOT:
         clauses = [k for k in clauses if not _declarative(k)]  # "insisted that nobody had been tougher"
+    asking = own is not None and own.code[:2] in ASKING_ROOTS  # what is asked for may be someone's
     for clause in clauses:
         found = _clause_targets(c, clause, exclude, depth=2)
         if found:
@@ -673,6 +686,11 @@ def complement_targets(c: Constructions, token, exclude: set[str]) -> list[Argum
     for noun in nominals:  # "demanded the withdrawal of Serbian forces", "called for sanctions against Nigeria"
         match = c.predicates.match(noun)
         if match is None:
+            if noun.dep_ == "dobj" and _nominal(noun) and asking:  # "demanded a U.N. presence", "an admission by Moscow"
+                owners = [m for m in noun.children if m.dep_ in ("poss", *MODIFIERS)] + prep_objects(noun, {"by", "from"})
+                found = [a for a in c.reader.read(owners, target=True, members=False) if a.ref.node.id not in exclude]
+                if found:
+                    return found
             continue
         inner = Trigger(noun, match, noun.sent)
         candidates = [lambda: c.reader.participants(noun, match.predicate), lambda: _preposition(c, inner)]

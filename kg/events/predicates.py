@@ -307,7 +307,7 @@ class _Surroundings(NamedTuple):
         phrases: dict[str, list] = {}
         for owner in [token, *objects]:
             for prep in owner.children:
-                if prep.dep_ in ("prep", "dative"):
+                if prep.dep_ in ("prep", "dative", "agent"):  # a passive's agent is its "by" phrase
                     heads = [_phrase_words(o) for o in prep.children if o.dep_ == "pobj"]
                     phrases.setdefault(prep.lower_, []).extend(heads or [None])
         return cls([_phrase_words(c) for c in children if c.dep_ == "nsubj"],
