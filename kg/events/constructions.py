@@ -47,6 +47,7 @@ COPULAS = {"be", "remain", "stay"}
 DEONTIC = {"must", "should", "ought"}
 PROTEST_ROOT = "14"
 DEMAND_ROOT = "10"
+EVALUATION_CODE = "111"  # what calling someone names of ill is: criticism
 ASKING_ROOTS = {"02", "10"}  # appeals and demands
 MODIFIERS = ("compound", "amod", "nmod")  # the words before a noun that may name an actor
 # A nominal event inside a phrase is background ("in its war with Iraq") unless the phrase says
@@ -824,7 +825,7 @@ def _reported_obligation(c: Constructions, sentence) -> Iterator[tuple]:
     for token in sentence:
         if token.lemma_.lower() not in c.predicates.speech_verbs:
             continue
-        for clause in (k for k in token.children if k.dep_ in ("ccomp", "acl")):
+        for clause in reported_clauses(token) + [k for k in token.children if k.dep_ == "acl"]:
             modal = next((k for k in clause.children if k.dep_ == "aux" and k.lower_ in DEONTIC), None)
             if modal is None or passive(clause):
                 continue  # "Russia should be readmitted" asks it of someone else
@@ -846,13 +847,52 @@ def _reported_wrongdoing(c: Constructions, sentence) -> Iterator[tuple]:
     for token in sentence:
         if token.lemma_.lower() not in c.predicates.accusing_words:
             continue
-        for clause in (k for k in token.children if k.dep_ in ("ccomp", "acl") and k.pos_ in ("VERB", "AUX")):
+        clauses = reported_clauses(token) + [k for k in token.children if k.dep_ == "acl"]
+        for clause in (k for k in clauses if k.pos_ in ("VERB", "AUX")):
             if not _wrongdoing(c, clause):
                 continue
             sources = _sources_of(c, token)
             for target in c.reader.read(surface_subjects(clause)):
                 for source in sources:
                     yield token, token, "112", source, target
+
+
+@construction("reported_evaluation", "event")
+def _reported_evaluation(c: Constructions, sentence) -> Iterator[tuple]:
+    """"X said Y's leaders were a mafia", "X described Y as an aggressor": calling someone a word of
+    ``condemning_words`` (a pejorative noun or adjective) criticises them (CAMEO 111)."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma in c.predicates.speech_verbs:  # "said Y was a terrorist group"
+            judged = [(surface_subjects(k), [a for a in k.children if a.dep_ in ("attr", "acomp")])
+                      for k in reported_clauses(token) if k.lemma_ == "be"]
+        elif lemma in c.predicates.labelling_verbs:  # "described Y as an aggressor", "called Y a rogue state"
+            named = [o for o in token.children if o.dep_ == "dobj"]
+            judged = [(named, [k for k in token.children if k.dep_ in ("oprd", "xcomp", "attr")]
+                       + prep_objects(token, {"as"}))]
+        else:
+            continue
+        for subjects, descriptions in judged:
+            if not any(_condemning(c, d) for d in descriptions):
+                continue
+            for target in c.reader.read(subjects):
+                for source in _sources_of(c, token):
+                    yield token, token, EVALUATION_CODE, source, target
+
+
+def _condemning(c: Constructions, phrase) -> bool:
+    words = [phrase, *(m for m in phrase.children if m.dep_ in ("amod", "compound", "advmod"))]
+    return any(w.lemma_.lower() in c.predicates.condemning_words or w.lower_ in c.predicates.condemning_words
+               for w in words)
+
+
+def reported_clauses(speech) -> list:
+    """The clauses a word of saying reports: its clausal complements, or the clause it is inserted
+    in ("Iran's elite, Pompeo said, were a mafia", which the parser hangs the other way round)."""
+    found = [k for k in speech.children if k.dep_ == "ccomp"]
+    if speech.dep_ == "parataxis" and speech.head.pos_ in ("VERB", "AUX"):
+        found.append(speech.head)
+    return found
 
 
 def _wrongdoing(c: Constructions, verb) -> bool:

@@ -28,7 +28,8 @@ WORD_CLASSES = {"verbs": "verb", "nouns": "noun", "adjectives": "adjective"}
 PARTS_OF_SPEECH = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adjective": ("ADJ",)}
 # Word lists that shape constructions and assertion (see the top of 50-kg.yaml).
 WORD_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators",
-              "measure_words", "accusing_words", "wrongdoing_words", "reaction_words")
+              "measure_words", "accusing_words", "wrongdoing_words", "reaction_words", "labelling_verbs",
+              "condemning_words")
 # The word lists of verbs that shape other events rather than being one (see ``_own_code``).
 SHAPING_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators")
 PATTERN_KEYS = ("subject", "particle", "object", "prep", "prep_object")
@@ -113,6 +114,8 @@ class PredicateDictionary(Extendable):
     accusing_words: set[str] = field(default_factory=set)
     wrongdoing_words: set[str] = field(default_factory=set)
     reaction_words: set[str] = field(default_factory=set)
+    labelling_verbs: set[str] = field(default_factory=set)
+    condemning_words: set[str] = field(default_factory=set)
 
     def __post_init__(self):
         self._readings: dict[str, tuple] = {}  # a pattern's words -> their readings (see _alternatives)
