@@ -111,3 +111,15 @@ def test_capital_used_as_a_place_is_no_actor(parse):
 def test_a_run_on_text_without_full_stops_gives_no_event(parse):
     doc = parse("Iran met Hamas and Russia condemned Israel and " * 400 + "\n\nTurkey condemned Russia.")
     assert events_of(doc) == {("Turkey", "11", "Russia")}
+
+
+# Words that name no event or no actor here, whatever the words around them.
+@pytest.mark.parametrize("text, absent", [
+    ("A Syria war monitor reported the deaths.", "19"),                       # an event noun naming a kind of thing
+    ("Hezbollah launched the rocket on the eve of Chinese New Year.", "China"),  # a time is no one
+    ("US airstrikes targeting an Iran-backed militia killed 25 fighters.", "Iran"),  # a patron is not the actor
+    ("China's U.N. ambassador criticized Japan.", "United Nations"),          # the possessor owns the role
+])
+def test_words_that_name_no_event_or_actor_here(parse, text, absent):
+    found = events_of(parse(text, "2019-12-30"))
+    assert not any(absent in (source, code, target) for source, code, target in found), found

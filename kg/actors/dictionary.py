@@ -214,6 +214,7 @@ class ActorDictionary(Extendable):
     honorifics: set[str] = field(default_factory=set)  # "sheikh", "dr": may open a name, no part of it
     not_actor_heads: set[str] = field(default_factory=set)  # "agreement": an unknown name ending so is no actor
     led_groups: set[str] = field(default_factory=set)  # "coalition": "the Saudi-led coalition" is a coalition
+    patron_words: frozenset[str] = frozenset()  # "backed": "an Iran-backed militia" is not Iran's
     leaderships: list[_Leadership] = field(default_factory=list)  # which coalition an actor leads when
     first_words: Counter = field(default_factory=Counter)  # how many people's full names start with a word
     last_words: Counter = field(default_factory=Counter)  # ... and end with it
@@ -276,6 +277,7 @@ class ActorDictionary(Extendable):
         self.honorifics.update(normalise(str(word)) for word in data.get("honorifics") or [])
         self.not_actor_heads.update(normalise(str(word)) for word in data.get("not_actor_heads") or [])
         self.led_groups.update(normalise(str(word)) for word in data.get("led_groups") or [])
+        self.patron_words = self.patron_words | {str(word).lower() for word in data.get("patron_words") or []}
         self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
         for word, kinds in (data.get("definites") or {}).items():
             self.definites[normalise(str(word))] = tuple(str(kind) for kind in kinds)

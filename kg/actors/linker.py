@@ -62,15 +62,19 @@ def _own_ref(token) -> ActorRef | None:
     return coref.get(token.i) if coref else None
 
 
-def _modifier_refs(token, depth: int = 3) -> list[ActorRef]:
-    """The actors named among a phrase's modifiers, the nearest first ("Iranian envoy")."""
+def _modifier_refs(token, depth: int = 3, within: tuple[int, int] | None = None,
+                   patrons: frozenset[str] = frozenset()) -> list[ActorRef]:
+    """The actors named among a phrase's modifiers, the nearest first ("Iranian envoy"), leaving out
+    the words ``within`` a span and those behind a word of ``patrons`` ("an Iran-backed militia" is
+    not Iran's)."""
     if depth == 0:
         return []
     found = []
     for child in sorted(token.children, key=lambda c: -c.i):
-        if child.dep_ in _NP_MODIFIERS:
-            own = _own_ref(child)
-            found += ([own] if own is not None else []) + _modifier_refs(child, depth - 1)
+        if child.dep_ in _NP_MODIFIERS and child.lower_ not in patrons:
+            inside = within is not None and within[0] <= child.i < within[1]
+            own = None if inside else _own_ref(child)
+            found += ([own] if own is not None else []) + _modifier_refs(child, depth - 1, within, patrons)
     return found
 
 
@@ -197,8 +201,14 @@ def mention_ref(token, dictionary: ActorDictionary) -> ActorRef | None:
     operations", not "the Israel-Hamas war"). Agent words give the sector ("envoy" -> GOV).
     """
     ref = _own_ref(token)
-    if ref is None or ref.actor.id.startswith(UNRESOLVED_PREFIX) and _modifier_refs(token):
-        refs = _modifier_refs(token)  # an unknown name with a known modifier is the modifier's ("Iraqi Kurds")
+    patrons = dictionary.patron_words
+    if ref is None or ref.actor.id.startswith(UNRESOLVED_PREFIX) and _modifier_refs(token, patrons=patrons):
+        refs = _modifier_refs(token, patrons=patrons)  # an unknown name with a known modifier is the modifier's ("Iraqi Kurds")
+        mention = mention_at(token)
+        if mention is not None and mention.label in ("ORG", "FAC"):  # but a word of a name is the name's own:
+            refs = _modifier_refs(token, within=(mention.start, mention.end), patrons=patrons)  # "the Baltic News Service"
+        owners = [r for c in token.children if c.dep_ == "poss" for r in [_own_ref(c)] if r is not None]
+        refs = owners[:1] + [r for r in refs if r not in owners[:1]]  # "China's U.N. ambassador" is China's
         distinct = {r.actor.id for r in refs}
         if refs and (len(distinct) == 1 or token.pos_ == "PROPN" or dictionary.is_group_word(token.lemma_)):
             ref = refs[0]

@@ -40,6 +40,7 @@ class LocalActors:
     crowd_sectors: frozenset[str] = frozenset()
     generic_determiners: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    time_words: frozenset[str] = frozenset()  # phrases that say when, not who: "on the eve of ..."
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,12 @@ class ArgumentReader:
         partner of a symmetric event), "demanded a meeting of the Council"."""
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         found = self.read(owners, members=False)
-        if not found:  # "boycott all contact with the US", "withdrew from the deal with Iran"
+        if not found:  # "boycott all contact with the US", "the deal between Iran and the US"
             found = self.read(prep_objects(noun, {"between", "with"} if predicate and predicate.symmetric
                                            else {"between"}))
+        if not found and predicate and predicate.symmetric and noun.dep_ == "pobj":
+            verb = noun.head.head  # "withdrew from the deal with Iran", as the parser often hangs it
+            found = self.read([p for p in prep_objects(verb, {"with"}) if p.i > noun.i])
         if not found:
             found = self.read(prep_objects(noun, agent_prepositions(predicate, {"of", "by", "from"})))
         return found or self.read(_participle_agents(noun))
@@ -131,6 +135,8 @@ class ArgumentReader:
             found = self.read(listed, target=target)
             if found:
                 return found
+        if token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in self.local.time_words:
+            return []  # a time is no one: "launched the rocket on the eve of Chinese New Year"
         match = self.predicates.match(token) if token.pos_ in ("NOUN", "PROPN") else None
         if match is not None:
             return self.participants(token, match.predicate) if target and depth else []
@@ -204,11 +210,16 @@ class ArgumentReader:
         return ""
 
     def _sentence_countries(self, token) -> set[str]:
-        """The countries the sentence of a word names (states, their places, national bodies)."""
+        """The countries the sentence of a word names (states, their places, national bodies), not
+        counting those named only as the owner of an event ("Russian strikes killed civilians": the
+        civilians' country is not said)."""
         doc, sentence = token.doc, token.sent
         found = set()
         for start, mention in (doc._.mentions or {}).items():
             if not sentence.start <= start < sentence.end:
+                continue
+            root = doc[start:mention.end].root
+            if root.dep_ in ("amod", "compound", "nmod", "poss") and self.predicates.is_event(root.head):
                 continue
             ref = mention.ref or self.actors.lookup(mention.text)
             if ref is not None and not ref.actor.id.startswith(UNRESOLVED_PREFIX) and ref.actor.country:

@@ -41,7 +41,8 @@ from kg.events.constructions import CLAUSES, Constructions, Trigger, clause_of, 
 
 KEPT = ("asserted", "planned", "reported")
 LIST_KEYS = ("negation_dependencies", "negation_determiners", "conditions", "reasons", "modals", "obligations",
-             "hedge_modifiers", "threat_markers", "negated_content_roots", "refusal_roots", "initiative_verbs")
+             "hedge_modifiers", "threat_markers", "negated_content_roots", "refusal_roots", "initiative_verbs",
+             "commitment_roots")
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,21 @@ class AssertionRules:
             return Assertion("asserted", self.refusal_code)  # "was not ready to cooperate with Russia"
         if reason:
             return Assertion(reason, trigger.code)
+        code = self._content_code(trigger)
         if self._planned(token):
-            return Assertion("planned", self._planned_code(trigger))
-        if self.reported(token):
-            return Assertion("reported", trigger.code)
-        return Assertion("asserted", trigger.code)
+            return Assertion("planned", self._planned_code(trigger) if code == trigger.code else code)
+        return Assertion("reported" if self.reported(token) else "asserted", code)
+
+    def _content_code(self, trigger: Trigger) -> str:
+        """A commitment to do violence is a threat: "vowed to respond with fire and fury", "pledged to
+        destroy Hamas" (the threat code of what is promised); any other keeps its code."""
+        if trigger.code[:2] not in self.lists["commitment_roots"]:
+            return trigger.code
+        for clause in (c for c in trigger.token.children if c.dep_ in CLAUSES):
+            content = self.predicates.match(clause)
+            if content is not None and content.code[:2] in self.threat_codes:
+                return self.threat_codes[content.code[:2]]
+        return trigger.code
 
     def speaks(self, token) -> bool:
         """Whether a speech word asserts its saying (not negated or in a condition)."""
@@ -224,7 +235,9 @@ class AssertionRules:
                 return True  # "open to negotiating"
             if word.dep_ == "xcomp" and word.head.lemma_ == "be":
                 return True  # "Taliban leaders were to travel to the US"
-        return any(c.dep_ == "amod" and c.lower_ in self.lists["hedge_modifiers"] for c in token.children)
+        modified = [token, token.head] if token.dep_ == "acl" else [token]  # "a draft resolution condemning Russia"
+        return any(c.dep_ in ("amod", "compound") and c.lower_ in self.lists["hedge_modifiers"]
+                   for word in modified for c in word.children)
 
     def _purpose(self, token) -> bool:
         """A purpose is not an event yet: "imposed sanctions to pressure North Korea", "sent troops to

@@ -46,7 +46,8 @@ STATE_PREPOSITIONS = {"in", "at"}  # "X is at war with Y", "X is in talks with Y
 COPULAS = {"be", "remain", "stay"}
 DEONTIC = {"must", "should", "ought"}
 PROTEST_ROOT = "14"
-DEMAND_ROOT = "10"
+STATEMENT_ROOTS = {"10", "13"}  # demands and threats whose clause may only say what is
+HOSTILE_ROOTS = {"13", "16", "17", "18", "19", "20"}  # threats, sanctions, coercion, violence
 EVALUATION_CODE = "111"  # what calling someone names of ill is: criticism
 ASKING_ROOTS = {"02", "10"}  # appeals and demands
 MODIFIERS = ("compound", "amod", "nmod")  # the words before a noun that may name an actor
@@ -174,7 +175,7 @@ class Constructions:
                    press_sectors=frozenset(str(s) for s in press.get("sectors") or ()),
                    press_roots=frozenset(str(r) for r in press.get("roots") or ()),
                    local=LocalActors(*(frozenset(str(w) for w in local.get(key) or ()) for key in (
-                       "crowd_sectors", "generic_determiners", "place_prepositions"))))
+                       "crowd_sectors", "generic_determiners", "place_prepositions", "time_words"))))
         for word_class, spec in (data.get("defaults") or {}).items():
             made.defaults[word_class] = Plan(tuple(spec.get("sources") or ()), tuple(spec.get("targets") or ()), ())
         added = data.get("added") or {}
@@ -383,7 +384,7 @@ def measured(predicates: PredicateDictionary, noun):
     """The measure a nominal event is counted in, which stands where the event would: "imposed [its
     largest package] of sanctions", "[five months] of negotiations halted"; else the noun itself."""
     of = noun.head
-    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in predicates.measure_words:
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in predicates.carrier_nouns:
         return of.head
     return noun
 
@@ -676,8 +677,11 @@ def complement_targets(c: Constructions, token, exclude: set[str]) -> list[Argum
     if token.dep_ == "dobj":  # "reiterated its demand that Israel ease", the clause hung on the verb
         clauses += [k for k in token.head.children if k.dep_ == "ccomp" and k.i > token.i]
     own = c.predicates.match(token)
-    if own and own.code[:2] == DEMAND_ROOT:
-        clauses = [k for k in clauses if not _declarative(k)]  # "insisted that nobody had been tougher"
+    if own and own.code[:2] in STATEMENT_ROOTS:
+        # "insisted that nobody had been tougher", "warned that Russia was preparing propaganda": claims
+        clauses = [k for k in clauses if not _declarative(k)]
+    if own and own.predicate.negative:  # "refused to impose sanctions on Moscow" rejects no one there
+        clauses = [k for k in clauses if not (c.predicates.match(k) and c.predicates.match(k).code[:2] in HOSTILE_ROOTS)]
     asking = own is not None and own.code[:2] in ASKING_ROOTS  # what is asked for may be someone's
     for clause in clauses:
         found = _clause_targets(c, clause, exclude, depth=2)
@@ -708,8 +712,9 @@ def _declarative(clause) -> bool:
     """A clause that says what is, not what must be: a finite verb without a modal ("insisted that it
     had done nothing wrong"), as opposed to "demanded that the US cancel" or "insisted Iran must stop"."""
     # a base form ("that the US cancel", "that they refuse") is a subjunctive: a demand
-    return clause.tag_ in ("VBD", "VBZ") or clause.tag_ == "VBN" and any(
-        a.dep_ == "aux" and a.tag_ in ("VBD", "VBZ") and a.lemma_ == "have" for a in clause.children)
+    finite = [a for a in clause.children if a.dep_ == "aux" and a.tag_ in ("VBD", "VBZ", "VBP")]
+    return clause.tag_ in ("VBD", "VBZ") or clause.tag_ == "VBN" and any(a.lemma_ == "have" for a in finite) or (
+        clause.tag_ == "VBG" and any(a.lemma_ == "be" for a in finite))  # "was preparing"
 
 
 def _sources_of(c: Constructions, token) -> list[Argument]:

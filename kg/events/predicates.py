@@ -28,7 +28,7 @@ WORD_CLASSES = {"verbs": "verb", "nouns": "noun", "adjectives": "adjective"}
 PARTS_OF_SPEECH = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adjective": ("ADJ",)}
 # Word lists that shape constructions and assertion (see the top of 50-kg.yaml).
 WORD_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators",
-              "measure_words", "accusing_words", "wrongdoing_words", "reaction_words", "labelling_verbs",
+              "carrier_nouns", "accusing_words", "wrongdoing_words", "reaction_words", "labelling_verbs",
               "condemning_words")
 # The word lists of verbs that shape other events rather than being one (see ``_own_code``).
 SHAPING_LISTS = ("reception_verbs", "hedges", "object_control", "support_verbs", "speech_verbs", "negators")
@@ -110,7 +110,7 @@ class PredicateDictionary(Extendable):
     support_verbs: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     negators: set[str] = field(default_factory=set)
-    measure_words: set[str] = field(default_factory=set)
+    carrier_nouns: set[str] = field(default_factory=set)  # "a package of sanctions", "a mediation effort"
     accusing_words: set[str] = field(default_factory=set)
     wrongdoing_words: set[str] = field(default_factory=set)
     reaction_words: set[str] = field(default_factory=set)
@@ -172,6 +172,9 @@ class PredicateDictionary(Extendable):
             if token.dep_ == "compound" and (f"{token.lower_} {head.lemma_.lower()}" in self.nouns
                                              or f"{token.lower_} {head.lower_}" in self.nouns):
                 return None  # "war" in "war games" is part of another predicate
+            if token.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN") and not self.lookup(head) and (
+                    head.lemma_.lower() not in self.carrier_nouns):
+                return None  # a kind of thing, no event: "a Syria war monitor", "war crimes", "attack helicopters"
             modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i == token.i - 1]
             for modifier in modifiers:  # "air strike", "war games", "ethnic cleansing"
                 for key in (f"{modifier.lower_} {lemma}", f"{modifier.lower_} {token.lower_}"):
