@@ -28,7 +28,19 @@ def plover_scores(nlp):
 def test_plover_sentences_meet_the_targets(plover_scores):
     coded = plover_scores["coded"]
     assert coded.required > 300
-    assert coded.f1 >= 0.60 and coded.precision >= 0.75, coded.line("coded")
+    assert coded.f1 >= 0.64 and coded.precision >= 0.76, coded.line("coded")
+
+
+NEWS_DEV = SHARED / "gold" / "news_dev" / "news_dev.gold.jsonl"
+
+
+@pytest.mark.skipif(not NEWS_DEV.exists(), reason="the modern-news dev set (../shared/gold/news_dev) is not here")
+def test_modern_news_sentences_meet_the_floors(nlp):
+    gold = read_cases(NEWS_DEV)
+    events = build_articles(gold_articles(gold), nlp=nlp).events
+    coded = event_scores(gold, events.to_dict("records"))["coded"]
+    assert coded.required == 210
+    assert coded.f1 >= 0.51 and coded.precision >= 0.84, coded.line("coded")
 
 
 def test_seed_articles_meet_the_targets(seed_graph):

@@ -14,8 +14,12 @@ event whether it does here:
   demand"); ``purpose`` ("imposed sanctions to pressure North Korea"); ``light_verb``, the verb
   that carries a nominal event ("gave a warm welcome": the welcome is the event); ``deferred``, a
   readiness adjective whose clause holds the event ("prepared to impose martial law");
-- ``planned``: will, would, plans, expects, a possible or proposed event; a planned conflict is a
-  threat (CAMEO 13), a planned material cooperation an intent (03), others keep their code;
+  ``possibility``, what is feared, hoped or rumoured ("raised fears of a Turkish assault");
+  ``unrealised``, a plan CAMEO has no code for: only intents (03) and threats (13) are planned
+  events ("will vote on a resolution condemning Russia" condemns no one yet);
+- ``planned``: will, would, plans, expects, a possible, proposed or scheduled event ("talks are
+  due to start"); a planned conflict is a threat (CAMEO 13), a planned meeting or cooperation an
+  intent (03);
 - ``reported``: what someone says, claims or reports happened ("X said Y attacked Z");
 - an intent to cooperate that is negated is a refusal ("was not ready to cooperate with Russia",
   "did not agree to talks": CAMEO 120), asserted;
@@ -25,8 +29,8 @@ The assertion is a feature of how an event was found, so it weighs in its confid
 
 >>> from kg.nlp import load_pipeline
 >>> nlp = load_pipeline()
->>> [(e.code, e.assertion) for e in nlp("Israel will condemn Russia.")._.events]
-[('111', 'planned')]
+>>> [(e.code, e.assertion) for e in nlp("Israel will attack Hamas.")._.events]
+[('138', 'planned')]
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ from kg.events.constructions import CLAUSES, Constructions, Trigger, clause_of, 
 KEPT = ("asserted", "planned", "reported")
 LIST_KEYS = ("negation_dependencies", "negation_determiners", "conditions", "reasons", "modals", "obligations",
              "hedge_modifiers", "threat_markers", "negated_content_roots", "refusal_roots", "initiative_verbs",
-             "commitment_roots")
+             "commitment_roots", "planned_roots", "possibility_nouns", "possibility_prepositions",
+             "schedule_words")
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,8 @@ class AssertionRules:
             return Assertion(reason, trigger.code)
         code = self._content_code(trigger)
         if self._planned(token):
-            return Assertion("planned", self._planned_code(trigger) if code == trigger.code else code)
+            planned = self._planned_code(trigger) if code == trigger.code else code
+            return Assertion("planned" if planned[:2] in self.lists["planned_roots"] else "unrealised", planned)
         return Assertion("reported" if self.reported(token) else "asserted", code)
 
     def _content_code(self, trigger: Trigger) -> str:
@@ -127,6 +133,8 @@ class AssertionRules:
             return "negated"
         if token.dep_ == "pcomp" and token.head.lower_ in self.lists["reasons"]:
             return "reason"  # "arrested for collaborating with Israel": an accusation, not a fact
+        if self._possible(token):
+            return "possibility"
         denied = self._denied(token)
         if denied:
             return denied
@@ -203,6 +211,18 @@ class AssertionRules:
         match = self.predicates.match(noun)
         return match is not None and self.constructions.governs_clause(match.predicate)
 
+    def _possible(self, token) -> bool:
+        """What a noun of fear, hope or possibility is about: "fears of a Turkish assault", "the risk
+        of war with Iran", "war fears", "speculation that Russia would invade"."""
+        node = token
+        if node.dep_ in ("pobj", "pcomp") and node.head.dep_ == "prep":
+            if node.head.lower_ not in self.lists["possibility_prepositions"]:
+                return False  # "concern over Iran's attack" is about one that happened
+            node = node.head
+        if node is token and node.dep_ not in ("compound", "acl", "ccomp"):
+            return False
+        return node.head.pos_ in ("NOUN", "PROPN") and node.head.lemma_.lower() in self.lists["possibility_nouns"]
+
     def _carries(self, token) -> bool:
         """A light verb whose object is a nominal event ("gave a warm welcome", "held talks",
         "staged an attack") asserts only that."""
@@ -235,9 +255,18 @@ class AssertionRules:
                 return True  # "open to negotiating"
             if word.dep_ == "xcomp" and word.head.lemma_ == "be":
                 return True  # "Taliban leaders were to travel to the US"
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") and self._scheduled(own):
+            return True  # "talks are due to start", "a summit is planned for May"
         modified = [token, token.head] if token.dep_ == "acl" else [token]  # "a draft resolution condemning Russia"
         return any(c.dep_ in ("amod", "compound") and c.lower_ in self.lists["hedge_modifiers"]
                    for word in modified for c in word.children)
+
+    def _scheduled(self, verb) -> bool:
+        """A verb that schedules its subject: passive "is planned", "are expected", or a copula with
+        "due", "likely"; not an active verb ("the attack set off protests" took place)."""
+        if any(c.dep_ == "acomp" and c.lemma_.lower() in self.lists["schedule_words"] for c in verb.children):
+            return True
+        return verb.lemma_.lower() in self.lists["schedule_words"] and any(c.dep_ == "auxpass" for c in verb.children)
 
     def _purpose(self, token) -> bool:
         """A purpose is not an event yet: "imposed sanctions to pressure North Korea", "sent troops to
