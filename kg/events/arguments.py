@@ -35,12 +35,15 @@ DEPTH = 2  # how many phrases deep a reading may go
 class LocalActors:
     """How a local organisation or crowd the dictionary lacks is read (``local_actors`` in
     ``constructions.yaml``): the sectors a crowd may have, the determiners of no particular crowd,
-    and the prepositions of the place it belongs to."""
+    the prepositions of the place it belongs to, and the roots of events between a state and its
+    own people."""
 
     crowd_sectors: frozenset[str] = frozenset()
     generic_determiners: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()  # phrases that say when, not who: "on the eve of ..."
+    own_people_roots: frozenset[str] = frozenset()
+    own_people_sectors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Argument:
 
     ref: ActorRef
     token: object
+    assumed: bool = False  # a local actor's state taken from its sentence, not from its own phrase
 
     @property
     def text(self) -> str:
@@ -163,9 +167,21 @@ class ArgumentReader:
             if found:
                 return found
         local = self._local_actor(token)
-        return [Argument(local, token)] if local else []
+        return [local] if local else []
 
-    def _local_actor(self, token) -> ActorRef | None:
+    def own_crowd(self, code: str, source: Argument, target: Argument) -> bool:
+        """A crowd whose state is assumed from its sentence, when that is its counterpart's: "the US
+        began supporting rebel groups", "Russian troops shelled civilians" say nothing of whose
+        rebels or civilians they are; only the events of ``own_people_roots`` ("Ukraine urged
+        civilians to leave") and those of ``own_people_sectors`` ("Egyptian police opened fire on
+        demonstrators", "protesters in Minsk clashed with police") are read as between a state and its own people."""
+        if code[:2] in self.local.own_people_roots or any(
+                (a.ref.sector or a.ref.actor.sector) in self.local.own_people_sectors for a in (source, target)):
+            return False
+        return any(crowd.assumed and crowd.ref.actor.country == other.ref.actor.country
+                   for crowd, other in ((source, target), (target, source)))
+
+    def _local_actor(self, token) -> Argument | None:
         """A local organisation or crowd the dictionary lacks, read as its state's sector: an unknown
         name with a sector word ("the Azadliq opposition coalition", "Moslem fundamentalist
         demonstrators") or a crowd of a people's sector ("demonstrators", "political opponents"),
@@ -186,12 +202,13 @@ class ArgumentReader:
         if sector in ("", "UNK", "GOV", "ELI") or crowd and sector not in self.local.crowd_sectors:
             return None
         country = self._place_country(token, 2) or (
-            self._place_country(token.head, 1) if token.dep_ in ("nsubj", "nsubjpass") else "")
-        if not country:
+            self._place_country(token.head, 1) if token.dep_ in ("nsubj", "nsubjpass", "dobj") else "")
+        assumed = not country
+        if assumed:
             countries = self._sentence_countries(token)
             country = countries.pop() if len(countries) == 1 else ""
         state = self.actors.state(country) if country else None
-        return ActorRef(state, sector) if state is not None else None
+        return Argument(ActorRef(state, sector), token, assumed) if state is not None else None
 
     def _place_country(self, token, depth: int) -> str:
         """The country of a place phrase on a word: "in Baku", "based in Trinidad", "at a jail in Dili"."""

@@ -175,7 +175,8 @@ class Constructions:
                    press_sectors=frozenset(str(s) for s in press.get("sectors") or ()),
                    press_roots=frozenset(str(r) for r in press.get("roots") or ()),
                    local=LocalActors(*(frozenset(str(w) for w in local.get(key) or ()) for key in (
-                       "crowd_sectors", "generic_determiners", "place_prepositions", "time_words"))))
+                       "crowd_sectors", "generic_determiners", "place_prepositions", "time_words",
+                       "own_people_roots", "own_people_sectors"))))
         for word_class, spec in (data.get("defaults") or {}).items():
             made.defaults[word_class] = Plan(tuple(spec.get("sources") or ()), tuple(spec.get("targets") or ()), ())
         added = data.get("added") or {}
@@ -299,7 +300,8 @@ class Constructions:
             found = self.find(name, trigger)
             if self.rules[name].role == "target":
                 found = [(s, t) for s in trigger.sources for t in found]
-            found = [(s, t) for s, t in found if s.ref.node.id != t.ref.node.id and not self._press(trigger, t)]
+            found = [(s, t) for s, t in found if s.ref.node.id != t.ref.node.id and not self._press(trigger, t)
+                     and not self.reader.own_crowd(trigger.code, s, t)]
             if found:
                 return found, name
         return [], ""
