@@ -9,7 +9,8 @@
   Hungary), "Syria says it is willing to withdraw its troops" (its is Syria's);
 - another pronoun refers to the one compatible actor named just before it (in its sentence or
   the previous one): "he"/"his" to a person, "it"/"its" to a state or organisation, "they"/
-  "their" to a group or an organisation;
+  "their" to a group or an organisation; never an object to its own clause's subject ("the US
+  urged them" does not urge the US);
 - "the group", "the country", "the bloc", "the coalition" refer to the last actor of that kind,
   and "the envoy", "the minister" to the last person, within the last three sentences (the words
   and kinds are the dictionary's ``definites`` and ``person_definites``).
@@ -57,8 +58,10 @@ class Coreference:
             partner = _conjunct_owner(token, self.dictionary)
             if partner is not None:
                 return partner
+            bound = _coargument_subject(token)
             return _speaker(token, self.dictionary) or _unique(
-                [ref for n, head, ref in history if n >= sentence - 1 and _compatible(word, head, ref)])
+                [ref for n, head, ref in history if n >= sentence - 1 and head.i not in bound
+                 and _compatible(word, head, ref)])
         if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
                 c.dep_ in ("amod", "compound", "poss", "prep") for c in token.children) and mention_at(token) is None:
             lemma = token.lemma_.lower()
@@ -109,6 +112,18 @@ def _speaker(token, dictionary: ActorDictionary) -> ActorRef | None:
             compatible = [r for r, s in refs if _compatible(token.lower_, s, r)]
             return compatible[0] if len(compatible) == 1 else None
     return None
+
+
+def _coargument_subject(token) -> set[int]:
+    """The words of the subject of the clause whose object a pronoun is, which it cannot refer to
+    unless it is reflexive: "the US urged them to halt", "Iran told him" (not the US, not Iran)."""
+    if token.lower_.endswith(("self", "selves")):
+        return set()
+    verb = token.head if token.dep_ in ("dobj", "dative") else (
+        token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else None)
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    return {t.i for s in verb.children if s.dep_ in SUBJECTS for t in s.subtree}
 
 
 def _compatible(pronoun: str, head, ref: ActorRef) -> bool:

@@ -519,7 +519,10 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
         if node.dep_ == "prep" and node.lower_ == "of":
             break  # "prisoners of war", "two days of fighting": the phrase's owner did not do it
         if node.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_.lower() in c.predicates.object_control:
-            objects = c.reader.read([o for o in head.children if o.dep_ in ("dobj", "dative")])
+            controllers = [o for o in head.children if o.dep_ in ("dobj", "dative")]
+            if node.dep_ == "xcomp" and controllers and not c.reader.read(controllers):
+                return [], kind  # "membership would force it to strengthen": it, unnamed, does it
+            objects = c.reader.read(controllers)
             if objects:
                 return objects, "controller_object" if node.dep_ == "xcomp" else "accused_object"
         if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "dobj", "compound", "acl", "acomp"):
@@ -670,7 +673,12 @@ def _complement(c: Constructions, trigger: Trigger) -> list[Argument]:
     """The target inside the clause a word governs: its subject when it names someone else ("demanded
     that the US cancel"), else an object or a prepositional phrase ("threatened to cut off
     electricity to Nakhichevan"), one clause deeper at most."""
-    return complement_targets(c, trigger.token, {a.ref.node.id for a in trigger.sources})
+    token = trigger.token
+    if token.lemma_.lower() in c.predicates.object_control and any(
+            o.dep_ in ("dobj", "dative") and (o.pos_ == "PRON" or mention_at(o) is not None or o.tag_ in ("NNS", "NNPS"))
+            for o in token.children):
+        return []  # "urged them to halt attacks on Israel" asks them, whoever they are, not Israel
+    return complement_targets(c, token, {a.ref.node.id for a in trigger.sources})
 
 
 def complement_targets(c: Constructions, token, exclude: set[str]) -> list[Argument]:
