@@ -91,6 +91,27 @@ def test_no_false_events(parse, text):
         assert events == set()
 
 
+@pytest.mark.parametrize("text, expected", [
+    # what is shared or hosted decides whether it is an event
+    ("Britain shared intelligence with the United States.", {("United Kingdom", "06", "United States")}),
+    ("Finland shares a long border with Russia.", set()),
+    ("China hosted the Russian president.", {("China", "04", "Russia")}),
+    ("Turkey is hosting 3.5 million Syrian refugees.", set()),
+])
+def test_an_object_pattern_sets_the_code(parse, text, expected):
+    assert events_of(parse(text)) == expected
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject(parse):
+    doc = parse("Iran protested. Israel told it to stop.")
+    it = next(t for t in doc if t.lower_ == "it")
+    assert doc._.coref[it.i].actor.name == "Iran"
+    assert ("Israel", "01", "Iran") in events_of(doc)
+    doc = parse("Russia urged them to leave.")
+    them = next(t for t in doc if t.lower_ == "them")
+    assert them.i not in doc._.coref
+
+
 def test_people_and_roles_resolve_to_their_state(parse):
     doc = parse("Dmitry Peskov, the Kremlin's spokesman, defended the invitation, and the Iranian envoy, "
                 "Ali Bagheri Kani, met Hamas representative Moussa Abu Marzouk.", "2024-01-21")
