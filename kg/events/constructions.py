@@ -329,9 +329,11 @@ def _anchor(pattern) -> frozenset | None:
 
 
 def passive(verb) -> bool:
-    """A verb in the passive voice, or a past participle that modifies a noun ("a pathologist sent to
-    Israel by Physicians for Human Rights")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or verb.dep_ == "acl" and verb.tag_ == "VBN"
+    """A verb in the passive voice, or a past participle that modifies a noun or a clause ("a
+    pathologist sent to Israel by Physicians for Human Rights", "asked by the broadcaster, Zarif said")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children))  # "after Iran had launched" is active
 
 
 def surface_subjects(verb) -> list:
@@ -508,6 +510,8 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
         return [], kind  # a nominal inside a phrase ("in its war with Iraq") is background, not reported
     if passive(token):
         return [], kind  # "a pathologist sent to Israel": whoever sent them is not named
+    if token.pos_ in ("VERB", "AUX") and surface_subjects(token):
+        return [], kind  # "since the rebels attacked Aleppo, Russia bombed them": its own subject, unnamed
     for _ in range(CLIMB_STEPS):
         head = node.head
         if head == node or node.dep_ in ("ccomp", "parataxis", "relcl", "appos"):
@@ -674,10 +678,14 @@ def _complement(c: Constructions, trigger: Trigger) -> list[Argument]:
     that the US cancel"), else an object or a prepositional phrase ("threatened to cut off
     electricity to Nakhichevan"), one clause deeper at most."""
     token = trigger.token
-    if token.lemma_.lower() in c.predicates.object_control and any(
-            o.dep_ in ("dobj", "dative") and (o.pos_ == "PRON" or mention_at(o) is not None or o.tag_ in ("NNS", "NNPS"))
-            for o in token.children):
-        return []  # "urged them to halt attacks on Israel" asks them, whoever they are, not Israel
+    if token.lemma_.lower() in c.predicates.object_control:
+        if passive(token):  # "urged by the EU to talk to Serbia, Kosovo agreed": Kosovo was urged
+            urged = surface_subjects(token) or (
+                [token.head] if token.dep_ == "acl" else surface_subjects(token.head) if token.dep_ == "advcl" else [])
+            return c.reader.read(urged, target=True)
+        if any(o.dep_ in ("dobj", "dative") and (o.pos_ == "PRON" or mention_at(o) is not None
+                                                 or o.tag_ in ("NNS", "NNPS")) for o in token.children):
+            return []  # "urged them to halt attacks on Israel" asks them, whoever they are, not Israel
     return complement_targets(c, token, {a.ref.node.id for a in trigger.sources})
 
 
