@@ -25,7 +25,7 @@ def plover_scores(nlp):
     return event_scores(gold, events.to_dict("records"))
 
 
-def test_plover_sentences_meet_the_targets(plover_scores):
+def test_plover_sentences_meet_the_floors(plover_scores):
     coded = plover_scores["coded"]
     assert coded.required > 300
     assert coded.f1 >= 0.64 and coded.precision >= 0.76, coded.line("coded")
@@ -43,7 +43,7 @@ def test_modern_news_sentences_meet_the_floors(nlp):
     assert coded.f1 >= 0.51 and coded.precision >= 0.84, coded.line("coded")
 
 
-def test_seed_articles_meet_the_targets(seed_graph):
+def test_seed_articles_meet_the_floors(seed_graph):
     scores = event_scores(read_cases(FIXTURES / "seeds.gold.jsonl"), seed_graph.events.to_dict("records"))
     coded = scores["coded"]
     assert coded.f1 >= 0.80 and coded.precision >= 0.75, coded.line("coded")

@@ -35,8 +35,9 @@ DEPTH = 2  # how many phrases deep a reading may go
 class LocalActors:
     """How a local organisation or crowd the dictionary lacks is read (``local_actors`` in
     ``constructions.yaml``): the sectors a crowd may have, the determiners of no particular crowd,
-    the prepositions of the place it belongs to, and the roots of events between a state and its
-    own people."""
+    the prepositions of the place it belongs to, and what may happen between a state and its own
+    people: the roots of such events, the sectors that act at home, and the armed crowds that fight
+    their own state."""
 
     crowd_sectors: frozenset[str] = frozenset()
     generic_determiners: frozenset[str] = frozenset()
@@ -44,6 +45,8 @@ class LocalActors:
     time_words: frozenset[str] = frozenset()  # phrases that say when, not who: "on the eve of ..."
     own_people_roots: frozenset[str] = frozenset()
     own_people_sectors: frozenset[str] = frozenset()
+    armed_crowd_sectors: frozenset[str] = frozenset()
+    armed_roots: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -172,13 +175,17 @@ class ArgumentReader:
     def own_crowd(self, code: str, source: Argument, target: Argument) -> bool:
         """A crowd whose state is assumed from its sentence, when that is its counterpart's: "the US
         began supporting rebel groups", "Russian troops shelled civilians" say nothing of whose
-        rebels or civilians they are; only the events of ``own_people_roots`` ("Ukraine urged
-        civilians to leave") and those of ``own_people_sectors`` ("Egyptian police opened fire on
-        demonstrators", "protesters in Minsk clashed with police") are read as between a state and its own people."""
-        if code[:2] in self.local.own_people_roots or any(
+        rebels or civilians they are. Read as between a state and its own people are only the
+        events of ``own_people_roots`` ("Ukraine urged civilians to leave"), those of
+        ``own_people_sectors`` ("Egyptian police opened fire on demonstrators"), and the fighting
+        (``armed_roots``) of armed crowds (``armed_crowd_sectors``): "rebels attacked the Malian
+        army", "Pakistani forces killed five militants"."""
+        root = code[:2]
+        if root in self.local.own_people_roots or any(
                 (a.ref.sector or a.ref.actor.sector) in self.local.own_people_sectors for a in (source, target)):
             return False
         return any(crowd.assumed and crowd.ref.actor.country == other.ref.actor.country
+                   and not (root in self.local.armed_roots and crowd.ref.sector in self.local.armed_crowd_sectors)
                    for crowd, other in ((source, target), (target, source)))
 
     def _local_actor(self, token) -> Argument | None:

@@ -16,7 +16,7 @@ event whether it does here:
   readiness adjective whose clause holds the event ("prepared to impose martial law");
   ``possibility``, what is feared, hoped or rumoured ("raised fears of a Turkish assault");
   ``unrealised``, a plan CAMEO has no code for: only intents (03) and threats (13) are planned
-  events ("will vote on a resolution condemning Russia" condemns no one yet);
+  events ("will summon the Irish ambassador" condemns no one yet);
 - ``planned``: will, would, plans, expects, a possible, proposed or scheduled event ("talks are
   due to start"); a planned conflict is a threat (CAMEO 13), a planned meeting or cooperation an
   intent (03);
@@ -47,7 +47,7 @@ KEPT = ("asserted", "planned", "reported")
 LIST_KEYS = ("negation_dependencies", "negation_determiners", "conditions", "reasons", "modals", "obligations",
              "hedge_modifiers", "threat_markers", "negated_content_roots", "refusal_roots", "initiative_verbs",
              "commitment_roots", "planned_roots", "possibility_nouns", "possibility_prepositions",
-             "schedule_words")
+             "schedule_words", "onset_verbs")
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,11 @@ class AssertionRules:
 
     def _possible(self, token) -> bool:
         """What a noun of fear, hope or possibility is about: "fears of a Turkish assault", "the risk
-        of war with Iran", "war fears", "speculation that Russia would invade"."""
+        of war with Iran", "its ability to strike", "speculation that Russia would invade"; and a
+        conflict that is expected or likely ("an Israeli strike on Iran was expected")."""
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") and self._scheduling(token.head):
+            match = self.predicates.match(token)  # "war between India and Pakistan is likely": nobody threatens it
+            return match is not None and match.code[:2] in self.threat_codes
         node = token
         if node.dep_ in ("pobj", "pcomp") and node.head.dep_ == "prep":
             if node.head.lower_ not in self.lists["possibility_prepositions"]:
@@ -240,7 +244,8 @@ class AssertionRules:
 
     def _planned(self, token) -> bool:
         """Planned, promised, expected or possible: "will meet", "plans to attack", "a possible war",
-        "will work together to ...", "is open to negotiating"; through the verbs the clause complements
+        "will work together to ...", "is open to negotiating", "talks are due to start" (a nominal event
+        its verb schedules, see ``_scheduled``); through the verbs the clause complements
         or is conjoined with, not through what is said ("will say that Y attacked" reports an attack)."""
         own, _ = self._clauses(token)
         words = [token, own]
@@ -261,12 +266,27 @@ class AssertionRules:
         return any(c.dep_ in ("amod", "compound") and c.lower_ in self.lists["hedge_modifiers"]
                    for word in modified for c in word.children)
 
+    def _scheduling(self, verb):
+        """The word that schedules a verb's subject, if any: a passive schedule verb ("is planned",
+        "are expected") or a schedule adjective on a copula ("are due", "is likely"); not an active
+        verb ("the attack set off protests")."""
+        hedge = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in self.lists["schedule_words"]),
+                     None)
+        if hedge is not None:
+            return hedge
+        if verb.lemma_.lower() in self.lists["schedule_words"] and any(c.dep_ == "auxpass" for c in verb.children) and (
+                not any(c.dep_ == "prt" for c in verb.children)):  # "were set back by the attack"
+            return verb
+        return None
+
     def _scheduled(self, verb) -> bool:
-        """A verb that schedules its subject: passive "is planned", "are expected", or a copula with
-        "due", "likely"; not an active verb ("the attack set off protests" took place)."""
-        if any(c.dep_ == "acomp" and c.lemma_.lower() in self.lists["schedule_words"] for c in verb.children):
-            return True
-        return verb.lemma_.lower() in self.lists["schedule_words"] and any(c.dep_ == "auxpass" for c in verb.children)
+        """Whether a verb schedules its subject to begin: "talks are due to start", "a summit is
+        planned for May"; not a past plan ("was planned for months") or what is to end, last or
+        fail ("are due to end", "are likely to fail")."""
+        hedge = self._scheduling(verb)
+        if hedge is None or hedge is verb and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children):
+            return False
+        return all(c.lemma_.lower() in self.lists["onset_verbs"] for c in hedge.children if c.dep_ == "xcomp")
 
     def _purpose(self, token) -> bool:
         """A purpose is not an event yet: "imposed sanctions to pressure North Korea", "sent troops to

@@ -176,7 +176,7 @@ class Constructions:
                    press_roots=frozenset(str(r) for r in press.get("roots") or ()),
                    local=LocalActors(*(frozenset(str(w) for w in local.get(key) or ()) for key in (
                        "crowd_sectors", "generic_determiners", "place_prepositions", "time_words",
-                       "own_people_roots", "own_people_sectors"))))
+                       "own_people_roots", "own_people_sectors", "armed_crowd_sectors", "armed_roots"))))
         for word_class, spec in (data.get("defaults") or {}).items():
             made.defaults[word_class] = Plan(tuple(spec.get("sources") or ()), tuple(spec.get("targets") or ()), ())
         added = data.get("added") or {}
@@ -525,7 +525,7 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
         if node.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_.lower() in c.predicates.object_control:
             controllers = [o for o in head.children if o.dep_ in ("dobj", "dative")]
             if node.dep_ == "xcomp" and controllers and not c.reader.read(controllers):
-                return [], kind  # "membership would force it to strengthen": it, unnamed, does it
+                return [], "controller_object"  # "membership would force it to strengthen": it, unnamed, does it
             objects = c.reader.read(controllers)
             if objects:
                 return objects, "controller_object" if node.dep_ == "xcomp" else "accused_object"
@@ -676,15 +676,17 @@ def _light_verb_object(c: Constructions, trigger: Trigger) -> list[Argument]:
 def _complement(c: Constructions, trigger: Trigger) -> list[Argument]:
     """The target inside the clause a word governs: its subject when it names someone else ("demanded
     that the US cancel"), else an object or a prepositional phrase ("threatened to cut off
-    electricity to Nakhichevan"), one clause deeper at most."""
+    electricity to Nakhichevan"), one clause deeper at most. An object-control verb's target is
+    whom it addresses: the subject of a passive one ("Kosovo was urged by the EU to talk to
+    Serbia"), and none from the clause when it has an object ("urged them to halt attacks on Israel")."""
     token = trigger.token
     if token.lemma_.lower() in c.predicates.object_control:
         if passive(token):  # "urged by the EU to talk to Serbia, Kosovo agreed": Kosovo was urged
             urged = surface_subjects(token) or (
                 [token.head] if token.dep_ == "acl" else surface_subjects(token.head) if token.dep_ == "advcl" else [])
             return c.reader.read(urged, target=True)
-        if any(o.dep_ in ("dobj", "dative") and (o.pos_ == "PRON" or mention_at(o) is not None
-                                                 or o.tag_ in ("NNS", "NNPS")) for o in token.children):
+        if any(k.dep_ in ("xcomp", "ccomp") for k in token.children) and any(
+                o.dep_ in ("dobj", "dative") and not c.predicates.is_event(o) for o in token.children):
             return []  # "urged them to halt attacks on Israel" asks them, whoever they are, not Israel
     return complement_targets(c, token, {a.ref.node.id for a in trigger.sources})
 
