@@ -215,7 +215,7 @@ class AssertionRules:
         """What a noun of fear, hope or possibility is about: "fears of a Turkish assault", "the risk
         of war with Iran", "its ability to strike", "speculation that Russia would invade"; and a
         conflict that is expected or likely ("an Israeli strike on Iran was expected")."""
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") and self._scheduling(token.head):
+        if self._scheduling(token) is not None:
             match = self.predicates.match(token)  # "war between India and Pakistan is likely": nobody threatens it
             return match is not None and match.code[:2] in self.threat_codes
         node = token
@@ -260,16 +260,19 @@ class AssertionRules:
                 return True  # "open to negotiating"
             if word.dep_ == "xcomp" and word.head.lemma_ == "be":
                 return True  # "Taliban leaders were to travel to the US"
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") and self._scheduled(own):
+        if self._scheduled(token):
             return True  # "talks are due to start", "a summit is planned for May"
         modified = [token, token.head] if token.dep_ == "acl" else [token]  # "a draft resolution condemning Russia"
         return any(c.dep_ in ("amod", "compound") and c.lower_ in self.lists["hedge_modifiers"]
                    for word in modified for c in word.children)
 
-    def _scheduling(self, verb):
-        """The word that schedules a verb's subject, if any: a passive schedule verb ("is planned",
-        "are expected") or a schedule adjective on a copula ("are due", "is likely"); not an active
-        verb ("the attack set off protests")."""
+    def _scheduling(self, token):
+        """The word that schedules a nominal event as its verb's subject, if any: a passive schedule
+        verb ("talks are expected") or a schedule adjective on a copula ("talks are due", "war is
+        likely"); not an active verb ("the attack set off protests")."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        verb = token.head
         hedge = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in self.lists["schedule_words"]),
                      None)
         if hedge is not None:
@@ -279,12 +282,12 @@ class AssertionRules:
             return verb
         return None
 
-    def _scheduled(self, verb) -> bool:
-        """Whether a verb schedules its subject to begin: "talks are due to start", "a summit is
-        planned for May"; not a past plan ("was planned for months") or what is to end, last or
+    def _scheduled(self, token) -> bool:
+        """Whether a nominal event's verb schedules it to begin: "talks are due to start", "a summit
+        is planned for May"; not a past plan ("was planned for months") or what is to end, last or
         fail ("are due to end", "are likely to fail")."""
-        hedge = self._scheduling(verb)
-        if hedge is None or hedge is verb and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children):
+        hedge = self._scheduling(token)
+        if hedge is None or hedge is token.head and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in hedge.children):
             return False
         return all(c.lemma_.lower() in self.lists["onset_verbs"] for c in hedge.children if c.dep_ == "xcomp")
 

@@ -524,11 +524,11 @@ def _climb(c: Constructions, token) -> tuple[list[Argument], str]:
             break  # "prisoners of war", "two days of fighting": the phrase's owner did not do it
         if node.dep_ in ("xcomp", "pcomp", "pobj") and head.lemma_.lower() in c.predicates.object_control:
             controllers = [o for o in head.children if o.dep_ in ("dobj", "dative")]
-            if node.dep_ == "xcomp" and controllers and not c.reader.read(controllers):
-                return [], "controller_object"  # "membership would force it to strengthen": it, unnamed, does it
             objects = c.reader.read(controllers)
             if objects:
                 return objects, "controller_object" if node.dep_ == "xcomp" else "accused_object"
+            if node.dep_ == "xcomp" and controllers:
+                return [], "controller_object"  # "membership would force it to strengthen": it, unnamed, does it
         if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "dobj", "compound", "acl", "acomp"):
             break
         if node.dep_ in ("xcomp", "acomp") and kind == "shared_subject":
