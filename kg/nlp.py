@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from kg.datafiles import collection_paused
 from kg.actors import ActorDictionary, ActorLinker, CoalitionJoiner, Coreference, CreditMarker, NameJoiner
 from kg.events import EventExtractor, PredicateDictionary
 from kg.ingest import Article
@@ -180,7 +181,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
     nlp.add_pipe("kg_credit_marker", before="parser", config={"actor_files": actor_files})
     ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", before="ner",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    with nlp.select_pipes(enable=[]):
+    with nlp.select_pipes(enable=[]), collection_paused():
         ruler.add_patterns(actors.ruler_patterns())
     nlp.add_pipe("kg_name_joiner", config={"actor_files": actor_files})
     nlp.add_pipe("kg_coalition_joiner", config={"actor_files": actor_files})

@@ -13,13 +13,12 @@ NGEC_CASES = ROOT / "tests" / "fixtures" / "actors_ngec.dev.jsonl"
 
 
 def test_ngec_development_set_accuracy():
-    """The targets are 95% (country) and 85% (sector). Sector meets it; country stops at 92.8%,
-    because the names it misses (ministers and officials of 2019-2023, a singer, a misspelt
-    town) are in none of the sources kg's dictionary is built from: this guards that level."""
+    """The targets are 95% (country) and 90% (sector), and kg reaches 95.4% and 91.6% with the
+    Wikidata officeholders and legislators; the floors sit a case or two below."""
     scores = actor_accuracy(read_cases(NGEC_CASES))
     assert scores.country_cases > 100 and scores.sector_cases > 100
-    assert scores.country >= 0.92, scores.misses
-    assert scores.sector >= 0.85, scores.misses
+    assert scores.country >= 0.94, scores.misses
+    assert scores.sector >= 0.90, scores.misses
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -159,3 +158,60 @@ def test_a_bad_actor_file_is_named_in_the_error(tmp_path):
     bad.write_text("- id: x\n  name: X\n  kind: planet\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.yaml: entry 1 is malformed \(kind 'planet' is not one of"):
         ActorDictionary.default().extended([bad])
+
+
+# --- Officeholders and legislators (the Wikidata lists) ----------------------------------------
+
+STATES = ROOT / "kg" / "data" / "actors" / "10-states.yaml"
+ROLE_HEADER = "name,aliases,kind,country,actor,sector,title,start,end,source,ruler\n"
+
+
+def officials(tmp_path, rows: str) -> ActorDictionary:
+    path = tmp_path / "officials.csv"
+    path.write_text(ROLE_HEADER + rows, encoding="utf-8")
+    return ActorDictionary.from_files([STATES, path])
+
+
+def test_looked_up_names_resolve_but_are_no_ruler_patterns(tmp_path):
+    actors = officials(tmp_path, "Corwin Halvorsen,,person,NOR,,GOV,Minister of Fisheries,2019-01-01,,wikidata,no\n"
+                                 "Ottilie Brandvold,,person,NOR,,GOV,Minister of Health,2019-01-01,,wikidata,\n")
+    assert actors.lookup("Corwin Halvorsen", "2020-01-01").code == "NORGOV"
+    patterns = {p["pattern"] for p in actors.ruler_patterns()}
+    assert "Ottilie Brandvold" in patterns and "Corwin Halvorsen" not in patterns
+
+
+def test_an_office_outranks_a_seat_in_parliament(tmp_path):
+    actors = officials(tmp_path, "Corwin Halvorsen,,person,NOR,,LEG,member of the Storting,2013-10-01,,wikidata,no\n"
+                                 "Corwin Halvorsen,,person,NOR,,GOV,Minister of Fisheries,2019-01-01,2021-10-14,wikidata,no\n")
+    assert actors.lookup("Corwin Halvorsen", "2017-01-01").sector == "LEG"
+    assert actors.lookup("Corwin Halvorsen", "2020-01-01").sector == "GOV"   # the later seat term does not hide it
+    assert actors.lookup("Corwin Halvorsen", "2022-01-01").sector == "LEG"
+
+
+def test_namesakes_in_two_states(tmp_path):
+    actors = officials(tmp_path, "Amara Castell,,person,DNK,,LEG,member of the Folketing,2016-01-01,,wikidata,no\n"
+                                 "Amara Castell,,person,NOR,,GOV,Minister of Tourism,2018-01-01,,wikidata,no\n"
+                                 "Amara Castell,,person,SWE,,GOV,Minister of Trade,2020-01-01,,wikidata,no\n")
+    assert actors.lookup("Amara Castell", "2017-01-01").country == "DNK"
+    assert actors.lookup("Amara Castell", "2019-01-01").country == "NOR"   # a minister before a member
+    assert actors.lookup("Amara Castell", "2021-01-01") is None   # two ministers, neither state dominant
+
+
+def test_a_respelled_first_name_finds_the_one_person(tmp_path):
+    actors = officials(tmp_path, "Evelyn Marakwet,,person,KEN,,GOV,Cabinet Secretary,2019-01-01,,wikidata,no\n"
+                                 "Mohammed Aden Farah,,person,SOM,,GOV,Minister of Ports,2019-01-01,,wikidata,no\n")
+    assert actors.lookup("Evelyne Marakwet", "2020-01-01").code == "KENGOV"
+    assert actors.lookup("Mohamed Aden Farah", "2020-01-01").code == "SOMGOV"
+    assert actors.lookup("Everett Marakwet", "2020-01-01") is None   # another first name, another person
+
+
+@pytest.mark.parametrize("text, date, code", [
+    ("Dominic Raab", "2018-08-01", "GBRGOV"),       # Brexit Secretary
+    ("Dominic Raab", "2022-03-01", "GBRGOV"),       # Deputy Prime Minister
+    ("David Davis", "2017-01-01", "GBRGOV"),        # not a town in Panama
+    ("Xi", "2019-06-29", "CHNGOV"),                 # Chinese names that begin with the family name do not make "Xi" a given name
+    ("Valery Gerasimov", "2020-01-01", "RUSMIL"),   # a service chief
+    ("Kathleen Hicks", "2022-01-01", "USAGOV"),     # a deputy minister
+])
+def test_officeholders_of_the_wikidata_lists(text, date, code):
+    assert resolve_actor(text, date=date).code == code

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pycountry")   # the datagen extra
 
-from kg.datagen import leaders, phoenix  # noqa: E402
+from kg.datagen import everypolitician, leaders, phoenix  # noqa: E402
 from kg.datagen.leaders import Person, Span  # noqa: E402
 
 COUNTRIES = textwrap.dedent("""\
@@ -334,6 +334,38 @@ def write_sources(folder):
                                            "Nations,António Guterres,Q311440,2017-01-01,\n"),
     ]:
         (folder / "wikidata_everypolitician" / name).write_text(text, encoding="utf-8")
+    write_everypolitician(folder / "everypolitician_scrapers")
+
+
+# Invented rows in the EveryPolitician scrapers' layout.
+OFFICEHOLDERS = """\
+name,aliases,iso3,jurisdiction,role,role_class,start,end,person_qid,position_qid,enwiki,source_repo,source_commit
+Angela Merkel,,DEU,Germany,Chancellor,head,2005-11-22,2021-12-08,Q567,,,germany,a1
+Tamsin Okafor,Tamsin Okafor-Reid|Тамсин Окафор,GBR,United Kingdom,Minister of State for Housing,deputy_minister,2018-01-09,2018-07-09,Q901,,,uk-ministers,b2
+Tamsin Okafor,,GBR,United Kingdom,Secretary of State for Transport,minister,2018-07-09,2019-11-15,Q901,,,uk-ministers,b2
+Tamsin Okafor,,GBR,United Kingdom,First Lady,other,2020-01-01,,Q901,,,uk-ministers,b2
+Ruben Castellano,,GBR,United Kingdom,Director of the Secret Intelligence Service,other,2016-02-01,2020-10-01,Q902,,,uk-ministers,b2
+Ilse Marangoni,,GBR,United Kingdom,Chief of the Defence Staff,military,2019-06-01,,Q903,,,uk-ministers,b2
+Pavel Drozdov,,UKR,Luhansk People's Republic,Head of the Luhansk People's Republic,head,2017-11-25,,Q904,,,luhansk,c3
+"""
+LEGISLATORS = """\
+name,aliases,iso3,jurisdiction,role,organisation,party,start,end,person_qid,enwiki,source_repo,source_commit
+Tamsin Okafor,,GBR,United Kingdom,member of the 56th Parliament,56th Parliament,,2015-05-07,2017-05-03,Q901,,uk-ministers,b2
+Tamsin Okafor,,GBR,United Kingdom,member of the 57th Parliament,57th Parliament,,2017-06-08,2019-11-06,Q901,,uk-ministers,b2
+Tamsin Okafor,,GBR,United Kingdom,member of the 58th Parliament,58th Parliament,,2019-12-12,,Q901,,uk-ministers,b2
+"""
+SOURCES = """\
+source_repo,commit,commit_date,iso3,jurisdiction,note,officeholder_rows,legislator_rows
+every-politician-scrapers/uk-ministers,b2,2022-08-01,GBR,United Kingdom,,5,3
+every-politician-scrapers/luhansk,c3,2022-08-01,UKR,Luhansk People's Republic,breakaway entity (Russian-controlled),1,0
+"""
+
+
+def write_everypolitician(folder):
+    folder.mkdir()
+    for name, text in [("officeholders.csv", OFFICEHOLDERS), ("legislators.csv", LEGISLATORS),
+                       ("sources.csv", SOURCES)]:
+        (folder / name).write_text(text, encoding="utf-8")
 
 
 def read_csv(path):
@@ -356,8 +388,12 @@ def test_write_all_without_curated_file(tmp_path):
     organs = read_csv(out / "25-organs.csv")
     assert [(o["name"], o["country"], o["sector"]) for o in organs] == [("US Intelligence Community", "USA", "SPY")]
     people = read_csv(out / "30-people.csv")
-    merkel = [(p["sector"], p["start"], p["end"]) for p in people if p["name"] == "Angela Merkel"]
-    assert merkel == [("ELI", "", ""), ("GOV", "2005-11-22", "2021-12-08")]   # the year-only role is dropped
+    merkel = [(p["sector"], p["start"], p["end"], p["ruler"]) for p in people if p["name"] == "Angela Merkel"]
+    # the year-only role is dropped; the officeholder list adds no row of its own for the same term
+    assert merkel == [("ELI", "", "", ""), ("GOV", "2005-11-22", "2021-12-08", "")]
+    okafor = [(p["sector"], p["title"], p["start"], p["end"], p["ruler"]) for p in people if p["name"] == "Tamsin Okafor"]
+    assert okafor == [("LEG", "member of the 58th Parliament", "2015-05-07", "", "no"),
+                      ("GOV", "Secretary of State for Transport", "2018-01-09", "2019-11-15", "no")]
     assert ("", "international-atomic-energy-agency", "2009-12-01") in [
         (p["country"], p["actor"], p["start"]) for p in people if p["name"] == "Yukiya Amano"]
     assert ("united-nations", "2017-01-01") in [(p["actor"], p["start"]) for p in people if p["name"] == "António Guterres"]
@@ -393,5 +429,23 @@ def test_curated_entries_win(tmp_path):
 
 
 def test_doctests():
-    for module in (phoenix, leaders):
+    for module in (phoenix, leaders, everypolitician):
         assert doctest.testmod(module).failed == 0
+
+
+# --- EveryPolitician officeholders and legislators ---------------------------------------------
+
+
+def test_officeholders_sectors_and_dates(tmp_path):
+    write_everypolitician(tmp_path / "everypolitician_scrapers")
+    people = {person.name: person for person in everypolitician.people(tmp_path)}
+    okafor = people["Tamsin Okafor"]
+    assert okafor.aliases == ["Tamsin Okafor-Reid"]            # no name in another script
+    spans = {(s.sector, s.title, s.start, s.end) for s in okafor.spans}
+    # Two ministerial posts in a row are one stretch in government; three parliaments, with the
+    # weeks of dissolution between them, one seat; the spouse's "office" is none.
+    assert spans == {("GOV", "Secretary of State for Transport", "2018-01-09", "2019-11-15"),
+                     ("LEG", "member of the 58th Parliament", "2015-05-07", "")}
+    assert [s.sector for s in people["Ruben Castellano"].spans] == ["SPY"]   # an intelligence title
+    assert [s.sector for s in people["Ilse Marangoni"].spans] == ["MIL"]
+    assert [(s.country, s.sector) for s in people["Pavel Drozdov"].spans] == [("UKR", "PRE")]   # a breakaway entity

@@ -14,6 +14,7 @@ Jean-Yves Le Drian", "the EU legislature").
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -21,9 +22,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
-from kg.datafiles import Extendable, read_yaml
+from kg.datafiles import Extendable, collection_paused, read_yaml
 
 KINDS = ("state", "igo", "armed_group", "party", "bloc", "person", "other")
 # Sectors through which a state itself acts; any other sector of a state's people is an actor of
@@ -43,6 +44,8 @@ MAX_NAME_WORDS = 8
 DOMINANCE = 10  # how many times more populous a namesake's state must be to win the name
 UNRESOLVED_PREFIX = "x-"  # the id prefix of actors that are named entities the dictionary lacks
 _POSSESSIVE = re.compile(r"'s\b|(?<=s)'(?=\s|$)")
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
 @dataclass(frozen=True)
@@ -100,8 +103,7 @@ def _blocks(code: str) -> list[str]:
     return [code[i:i + 3] for i in range(0, len(code), 3)]
 
 
-@dataclass(frozen=True)
-class _Role:
+class _Role(NamedTuple):
     actor_id: str
     sector: str
     title: str = ""
@@ -125,28 +127,41 @@ class _Holder:
     is_person: bool
     roles: list[_Role] = field(default_factory=list)
 
-    def role_on(self, date: str | None) -> _Role | None:
-        """The role held on ``date``; a former official's last role turned into ELI (``held`` false)."""
+    def roles_on(self, date: str | None) -> list[_Role]:
+        """The roles held on ``date``, one per actor (namesakes share a holder); a former official's
+        last role turned into ELI (``held`` false). Of two roles for one actor the government wins,
+        then any other office, then a seat in the legislature (a president is also commander in
+        chief, a minister sits in parliament: both act for the government), then the later one."""
         dated = [r for r in self.roles if not r.default]
         defaults = [r for r in self.roles if r.default]
         if date is None:
             current = [r for r in dated if not r.end]
             if current:
-                return max(current, key=lambda r: r.start)
-            return defaults[0] if defaults else max(dated, key=lambda r: (r.end, r.start), default=None)
+                return [max(current, key=_precedence)]
+            latest = defaults[0] if defaults else max(dated, key=lambda r: (r.end, r.start), default=None)
+            return [latest] if latest else []
         holding = [r for r in dated if r.holds_on(date)]
         if holding:
-            return max(holding, key=lambda r: r.start)
+            best = {}
+            for role in sorted(holding, key=_precedence):
+                best[role.actor_id] = role
+            return list(best.values())
         if defaults:
-            return defaults[0]
+            return defaults[:1]
         if not dated or not self.is_person:
-            return None
+            return []
         latest = max(dated, key=lambda r: (r.end or "9", r.start))
-        return _Role(latest.actor_id, "ELI", f"former {latest.title}".strip(), held=False)
+        return [_Role(latest.actor_id, "ELI", f"former {latest.title}".strip(), held=False)]
 
 
-@dataclass(frozen=True)
-class _Name:
+_SECTOR_PRECEDENCE = {"GOV": 2, "LEG": 0}  # every other sector 1
+
+
+def _precedence(role: _Role) -> tuple[int, str]:
+    return _SECTOR_PRECEDENCE.get(role.sector, 1), role.start
+
+
+class _Name(NamedTuple):
     """What one dictionary name stands for: an actor (through a sector) or a role holder."""
 
     actor_id: str = ""
@@ -177,12 +192,14 @@ def normalise(text: str) -> str:
     ('us', 'erdogan', 'al qaeda', 'people republic')
     """
     text = _POSSESSIVE.sub("", _fold(text).lower().replace(".", "").strip())
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = _NOT_ALPHANUMERIC.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _fold(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    if text.isascii():
+        return text
+    text = text.translate(_QUOTES)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
@@ -194,6 +211,7 @@ def slug(text: str) -> str:
 # A word that begins at least this many names, this many times as often as it ends one, is a given name.
 GIVEN_NAME_MIN_PEOPLE = 3
 GIVEN_NAME_DOMINANCE = 2
+RESPELLING_SIMILARITY = 0.8  # "Evelyne"/"Evelyn", "Mohamed"/"Mohammed"
 
 
 @dataclass
@@ -219,7 +237,9 @@ class ActorDictionary(Extendable):
     first_words: Counter = field(default_factory=Counter)  # how many people's full names start with a word
     last_words: Counter = field(default_factory=Counter)  # ... and end with it
     _states: dict[str, str] = field(default_factory=dict)  # country code -> state id
-    _holders_by_name: dict[str, int] = field(default_factory=dict)
+    _holders_by_name: dict[tuple[bool, str], int] = field(default_factory=dict)  # by written and normalised name
+    _people_by_last_word: dict[str, list[int]] = field(default_factory=dict)  # "anite" -> holders so named
+    _holder_names: set[tuple[int, str, bool]] = field(default_factory=set)  # (holder, written name, ruler) added
     _references: list[tuple[str, str]] = field(default_factory=list)  # (actor id, where it is named)
 
     @classmethod
@@ -232,8 +252,9 @@ class ActorDictionary(Extendable):
     def from_files(cls, paths: Iterable[str | Path]) -> "ActorDictionary":
         """Build a dictionary from YAML and CSV files; later files override earlier ones."""
         dictionary = cls()
-        for path in paths:
-            dictionary.add_file(path)
+        with collection_paused():
+            for path in paths:
+                dictionary.add_file(path)
         dictionary.check_references()
         return dictionary
 
@@ -320,9 +341,10 @@ class ActorDictionary(Extendable):
         self._add_actor(entry)
 
     def _add_role_row(self, row: dict, where: str) -> None:
-        holder = self._holder(row["name"], row["kind"] == "person")
+        listed = (row.get("ruler") or "").strip().lower() != "no"
+        holder = self._holder(row["name"], row["kind"] == "person", listed)
         aliases = [row["name"], *(a for a in (row.get("aliases") or "").split("|") if a)]
-        self._add_role(holder, row, aliases, where)
+        self._add_role(holder, row, aliases, where, ruler=listed)
 
     def _add_yaml_person(self, entry: dict, where: str) -> None:
         holder = self._holder(entry["person"], True)
@@ -330,7 +352,7 @@ class ActorDictionary(Extendable):
         for role in entry["roles"]:
             self._add_role(holder, role, aliases, where)
 
-    def _add_role(self, holder: int, role: dict, aliases: list[str], where: str) -> None:
+    def _add_role(self, holder: int, role: dict, aliases: list[str], where: str, ruler: bool = True) -> None:
         actor_id = role.get("actor") or self._state_for(role.get("country") or "")
         if not actor_id:
             raise ValueError(f"{self.holders[holder].name}: a role needs an 'actor' id or a state's 'country'")
@@ -340,17 +362,29 @@ class ActorDictionary(Extendable):
                                                 str(role.get("start") or ""), str(role.get("end") or "")))
         label = "PERSON" if self.holders[holder].is_person else "ORG"
         for alias in aliases:
-            self._add_name(alias, _Name(holder=holder), label)
+            if (holder, alias, ruler) not in self._holder_names:  # a holder's rows repeat its aliases
+                self._holder_names.add((holder, alias, ruler))
+                self._add_name(alias, _Name(holder=holder), label if ruler else "")
 
-    def _holder(self, name: str, is_person: bool) -> int:
-        key = f"{is_person}:{normalise(name)}"
+    def _holder(self, name: str, is_person: bool, listed: bool = True) -> int:
+        """The index of the holder so named, made on first sight. Only ``listed`` people (the ruler's
+        names) count towards telling given names: half the officials looked up only are Chinese,
+        Korean and Vietnamese names, which begin with the family name ("Xi Jinping")."""
+        written = self._holders_by_name.get((is_person, name))  # a holder's rows follow each other
+        if written is not None:
+            return written
+        normalised = normalise(name)
+        key = (is_person, normalised)
         if key not in self._holders_by_name:
             self._holders_by_name[key] = len(self.holders)
             self.holders.append(_Holder(name, is_person))
-            words = normalise(name).split()
+            words = normalised.split()
             if is_person and len(words) > 1:
-                self.first_words[words[0]] += 1
-                self.last_words[words[-1]] += 1
+                if listed:
+                    self.first_words[words[0]] += 1
+                    self.last_words[words[-1]] += 1
+                self._people_by_last_word.setdefault(words[-1], []).append(len(self.holders) - 1)
+        self._holders_by_name[(is_person, name)] = self._holders_by_name[key]
         return self._holders_by_name[key]
 
     def _add_actor(self, entry: dict) -> None:
@@ -407,6 +441,8 @@ class ActorDictionary(Extendable):
                 self.names[key] = [*known, name]
         else:  # an actor's name replaces other actors' use of it, but not role holders'
             self.names[key] = [*(n for n in known if n.holder >= 0), name]
+        if not label:  # looked up only: the entity recogniser must find it
+            return
         self.written.setdefault(written, label)
         if written.lower().startswith("the ") and label != "NORP":  # "the West" but not "West Darfur"
             self.written.setdefault(written[4:], label)
@@ -476,6 +512,10 @@ class ActorDictionary(Extendable):
                                          for refs in (names, roles, place_names))
         if names:
             return names[-1][0]  # the latest file's reading
+        if people and not roles and not place_names:
+            respelled = self._respelled(key)
+            if respelled:
+                return self._lookup_key(respelled, date, country, places, people)
         if not people:
             roles = [(ref, held) for ref, held in roles if not ref.person]
         if roles:
@@ -484,6 +524,9 @@ class ActorDictionary(Extendable):
 
     def _most_likely_holder(self, roles: list[tuple[ActorRef, bool]]) -> ActorRef | None:
         in_office = [ref for ref, held in roles if held]
+        if len({ref.actor.id for ref in in_office}) > 1:  # a namesake in government before one in a legislature
+            best = max(_SECTOR_PRECEDENCE.get(ref.sector, 1) for ref in in_office)
+            in_office = [ref for ref in in_office if _SECTOR_PRECEDENCE.get(ref.sector, 1) == best]
         candidates = {(ref.person, ref.actor.id): ref for ref in (in_office or [ref for ref, _ in roles])}
         if len(candidates) == 1:
             return next(iter(candidates.values()))
@@ -506,12 +549,26 @@ class ActorDictionary(Extendable):
                 (place_names if name.weak_sector else names).append((ActorRef(actor, name.sector or actor.sector), True))
                 continue
             holder = self.holders[name.holder]
-            role = holder.role_on(date)
-            if role is not None:
+            for role in holder.roles_on(date):
                 actor = self.actors[role.actor_id]
                 ref = ActorRef(actor, role.sector or actor.sector, holder.name if holder.is_person else "")
                 roles.append((ref, role.held))
         return names, roles, place_names
+
+    def _respelled(self, key: str) -> str:
+        """The name of the one person whose name is ``key`` with its first word spelled otherwise
+        ("Evelyne Anite" for Evelyn Anite, "Mohamed Hussein Roble" for Mohammed Hussein Roble), or ``""``."""
+        words = key.split()
+        if len(words) < 2:
+            return ""
+        found = set()
+        for holder in self._people_by_last_word.get(words[-1], ()):
+            other = normalise(self.holders[holder].name).split()
+            if (len(other) == len(words) and other[1:] == words[1:] and other[0][0] == words[0][0]
+                    and other[0] != words[0]
+                    and difflib.SequenceMatcher(None, other[0], words[0]).ratio() >= RESPELLING_SIMILARITY):
+                found.add(" ".join(other))
+        return found.pop() if len(found) == 1 else ""
 
     def is_place(self, text: str) -> bool:
         """True when the name is a place that stands for an actor only when it acts ("Moscow")."""

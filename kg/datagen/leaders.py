@@ -33,7 +33,7 @@ FACTBOOK = Path("factbook") / "factbook_executives.csv"
 WIKIDATA = Path("wikidata_everypolitician")
 FINAL_SNAPSHOT = "2026-05-17"   # last_seen of a text still shown by the final snapshot
 YEAR_END = "07-01"   # a role known to end in some year ends mid-year (see wikidata_date)
-SOURCE_RANK = {"wikidata": 0, "factbook": 1, "phoenix": 2}   # whose spelling names a person
+SOURCE_RANK = {"wikidata": 0, "everypolitician": 0, "factbook": 1, "phoenix": 2}   # whose spelling names a person
 
 
 # ---------------------------------------------------------------------------------------------
@@ -55,6 +55,7 @@ class Role:
     start: str
     end: str
     source: str
+    ruler: str = ""   # "no": the name is looked up, not matched by the entity ruler (see the actors README)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Person:
     spans: list[Span]
     source: str
     short_name: str = ""    # the "Given Surname" form, the preferred display name of a Factbook person
+    qid: str = ""           # the Wikidata item, which tells namesakes apart
 
     @property
     def names(self) -> list[str]:
@@ -687,8 +689,10 @@ def plain_names(person: Person) -> list[list[str]]:
 
 
 def may_share_name(a: Person, b: Person) -> bool:
-    """Whether two people with the same full name are one: Phoenix homonyms of different
-    countries are kept apart, other sources name people unambiguously enough."""
+    """Whether two people with the same full name are one: two Wikidata items never are, Phoenix
+    homonyms of different countries are kept apart, other sources name people unambiguously enough."""
+    if a.qid and b.qid and a.qid != b.qid:
+        return False
     return (bool(a.countries & b.countries) or not a.countries or not b.countries
             or "phoenix" not in (a.source, b.source))
 
@@ -737,24 +741,28 @@ def group_people(people: list[Person]) -> list[list[Person]]:
     # same last name and a respelled first name, or same first name and a respelled last name
     for buckets, threshold in ((by_last, FIRST_NAME_SIMILARITY), (by_first, LAST_NAME_SIMILARITY)):
         for variants in buckets.values():
-            join_similar(groups, variants, threshold)
+            join_similar(groups, variants, threshold, lambda i, j: not (people[i].qid and people[j].qid))
     members: dict[int, list[Person]] = defaultdict(list)
     for index, person in enumerate(people):
         members[groups.find(index)].append(person)
     return list(members.values())
 
 
-def join_similar(groups: UnionFind, variants: dict[str, set[int]], threshold: float) -> None:
+def join_similar(groups: UnionFind, variants: dict[str, set[int]], threshold: float,
+                 may_join: Callable[[int, int], bool]) -> None:
     """Join the people of one bucket whose varying name token is the same or spelled alike
-    (same initial, similarity at least ``threshold``: "Aleksandr"/"Alexander")."""
+    (same initial, similarity at least ``threshold``: "Aleksandr"/"Alexander"), where ``may_join``
+    allows (two Wikidata items are two people, however alike their names)."""
     spellings = sorted(variants)
     for position, spelling in enumerate(spellings):
         anchor = min(variants[spelling])
         for index in variants[spelling]:
-            groups.join(anchor, index)
+            if may_join(anchor, index):
+                groups.join(anchor, index)
         for other in spellings[position + 1:]:
             if other[0] == spelling[0] and difflib.SequenceMatcher(None, spelling, other).ratio() >= threshold:
-                groups.join(anchor, min(variants[other]))
+                if may_join(anchor, min(variants[other])):
+                    groups.join(anchor, min(variants[other]))
 
 
 def canonical_name(group: list[Person]) -> str:
@@ -768,12 +776,13 @@ def canonical_name(group: list[Person]) -> str:
     return best.short_name or best.name
 
 
-def intervals(spans: list[Span]) -> list[tuple[str, str]]:
-    """Spans as continuous (start, end) intervals: overlapping or nearly adjacent ones joined."""
+def intervals(spans: list[Span], gap: datetime.timedelta = CONTINUOUS_GAP) -> list[tuple[str, str]]:
+    """Spans as continuous (start, end) intervals: overlapping ones, and ones less than ``gap``
+    apart, joined."""
     joined: list[list[str]] = []
     for span in sorted(spans, key=lambda s: (s.start, s.end or "9999")):
         if joined and joined[-1][1] and span.start and (
-                datetime.date.fromisoformat(span.start) - datetime.date.fromisoformat(joined[-1][1]) > CONTINUOUS_GAP):
+                datetime.date.fromisoformat(span.start) - datetime.date.fromisoformat(joined[-1][1]) > gap):
             joined.append([span.start, span.end])
         elif joined:
             joined[-1][1] = "" if not (joined[-1][1] and span.end) else max(joined[-1][1], span.end)
@@ -794,7 +803,7 @@ def close_phoenix_roles(spans: list[Span]) -> list[Span]:
     closed = []
     for span in spans:
         if span.source == "phoenix" and span.start and not span.end and (span.sector == "GOV" or span.actor):
-            newer = [s for s in spans if s.source in ("factbook", "wikidata") and s.country == span.country
+            newer = [s for s in spans if s.source in ("factbook", "wikidata", "everypolitician") and s.country == span.country
                      and s.actor == span.actor and (s.actor or s.sector == "GOV")]
             running = [(start, end) for start, end in intervals(newer) if not end or end > span.start]
             if running and running[0][1]:
@@ -834,18 +843,22 @@ def aliases_of(group: list[Person], name: str) -> tuple[str, ...]:
 
 
 def people_roles(sources: Path, phoenix_people: list[Person], actor_for_name: Callable[[str], str],
-                 problems: list[str]) -> list[Role]:
-    """Every ``30-people.csv`` row: Phoenix, Factbook and Wikidata people merged, sorted by name
-    and start."""
+                 problems: list[str], officials: list[Person] = ()) -> list[Role]:
+    """Every ``30-people.csv`` row: Phoenix, Factbook and Wikidata people and ``officials`` (people
+    whose names are looked up, never ruler patterns) merged, sorted by name and start."""
     people = phoenix_people + factbook_people(sources / FACTBOOK) + wikidata_people(
         sources / WIKIDATA, actor_for_name, problems)
+    looked_up = {id(person) for person in officials}
+    people += officials
     roles = set()
     for group in group_people(people):
         name = canonical_name(group)
         aliases = aliases_of(group, name)
         spans = deduplicate(drop_year_roles(close_phoenix_roles([s for p in group for s in p.spans])))
-        roles |= {Role(name, aliases, "person", s.country, s.actor, s.sector, s.title, s.start, s.end, s.source)
-                  for s in home_state_only(spans)}
+        # Only names the smaller lists know are ruler patterns: 90,000 officials more would slow start-up.
+        ruler = "" if any(id(p) not in looked_up for p in group) else "no"
+        roles |= {Role(name, aliases, "person", s.country, s.actor, s.sector, s.title, s.start, s.end, s.source,
+                       ruler) for s in home_state_only(spans)}
     return sorted(roles, key=role_sort_key)
 
 

@@ -39,7 +39,7 @@ import pycountry
 import yaml
 
 from kg.datafiles import parse_yaml
-from kg.datagen import leaders
+from kg.datagen import everypolitician, leaders
 from kg.datagen.leaders import Role, ascii_fold, normalise_name
 
 PHOENIX_FILES = {
@@ -48,7 +48,7 @@ PHOENIX_FILES = {
     "milnonstate": "Phoenix.MilNonState.actors.txt",
 }
 ORG_COLUMNS = ["id", "name", "kind", "country", "sector", "code", "aliases", "source"]
-ROLE_COLUMNS = ["name", "aliases", "kind", "country", "actor", "sector", "title", "start", "end", "source"]
+ROLE_COLUMNS = ["name", "aliases", "kind", "country", "actor", "sector", "title", "start", "end", "source", "ruler"]
 CURATED_FILE = "40-curated.yaml"
 STATES_FILE = "10-states.yaml"
 
@@ -682,7 +682,7 @@ class Curated:
 
     codes: dict[str, str] = field(default_factory=dict)   # code -> curated id
     names: dict[str, str] = field(default_factory=dict)   # normalised name -> curated id
-    ids: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)   # the ids of the actors the curated file defines
     skipped: dict[str, list[str]] = field(default_factory=dict)   # curated id -> skipped names
 
     def match(self, organisation: Organisation) -> str | None:
@@ -708,7 +708,8 @@ def read_curated(out_dir: Path) -> Curated:
         if not isinstance(entry, dict) or not entry.get("id"):
             continue
         ident = str(entry["id"])
-        curated.ids.add(ident)
+        if entry.get("name"):   # an entry with no name adds to an actor defined elsewhere: its id is taken there
+            curated.ids.add(ident)
         for code in entry.get("codes") or []:
             curated.codes.setdefault(str(code), ident)
         for name in [entry.get("name"), *(entry.get("aliases") or [])]:
@@ -971,7 +972,7 @@ def organisation_row(organisation: Organisation) -> list[str]:
 def role_row(role: Role) -> list[str]:
     """A ``25-organs.csv`` / ``30-people.csv`` row."""
     return [role.name, "|".join(role.aliases), role.kind, role.country, role.actor, role.sector, role.title,
-            role.start, role.end, role.source]
+            role.start, role.end, role.source, role.ruler]
 
 
 def write_all(sources: Path, out_dir: Path, report: list[str] | None = None) -> list[Path]:
@@ -997,7 +998,7 @@ def write_all(sources: Path, out_dir: Path, report: list[str] | None = None) -> 
 
     organs = sorted(merge_organ_rows(organ_rows(found.organs, index)), key=leaders.role_sort_key)
     people = leaders.people_roles(sources, phoenix_people(found.people, index, found.acronyms, problems),
-                                  index.actor_for_name, problems)
+                                  index.actor_for_name, problems, everypolitician.people(sources))
     organs, people = (with_known_states(roles, out_dir, problems) for roles in (organs, people))
     skipped = [f"curated {ident}: skipped {', '.join(names)}" for ident, names in sorted(curated.skipped.items())]
     report += problems + skipped
