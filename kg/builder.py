@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 from tqdm import tqdm
 
-from kg.engines import Extract, Indexed, Settings, merge, run
+from kg.engines import Extract, Indexed, Settings, merge, merge_unresolved, run
 from kg.graph import KnowledgeGraph
 from kg.ingest import Article, IngestError, read_articles
 from kg.nlp import DEFAULT_MODEL
@@ -104,7 +104,7 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
         bar.close()
         if opened is not None and opened is not store:
             opened.close()
-    return KnowledgeGraph.from_records(*merge(results))
+    return KnowledgeGraph.from_records(*merge(results), unresolved=merge_unresolved(results))
 
 
 def load(outdir: str | Path) -> KnowledgeGraph:

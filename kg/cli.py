@@ -25,7 +25,7 @@ from kg.builder import build, build_articles
 from kg.engines import ENGINES
 from kg.store import STORE_NAME, Store
 from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
-from kg.export import EXPORT_FORMATS, write_exports
+from kg.export import EXPORT_FORMATS, UNRESOLVED_YAML, write_exports
 from kg.graph import KnowledgeGraph
 from kg.ingest import IngestError, read_articles
 from kg.nlp import DEFAULT_MODEL, ModelError
@@ -166,7 +166,10 @@ def _build(args: argparse.Namespace) -> int:
             if graph.articles.empty:
                 print("kg: no article could be read; nothing written", file=sys.stderr)
                 return EXIT_NO_ARTICLES
-            written = graph.save(args.output, html=not args.no_html)
+            # An actor file made from unresolved.actors.yaml may be that very file: never overwrite it.
+            actor_file = args.output / UNRESOLVED_YAML
+            keep = any(_same_file(Path(path), actor_file) for path in args.actors)
+            written = graph.save(args.output, html=not args.no_html, actor_file=not keep)
         except (OSError, sqlite3.Error) as error:
             return _cannot_write(args.output, error)
     skipped_note = f" ({len(graph.problems)} problem(s) reported above)" if graph.problems else ""
@@ -176,7 +179,16 @@ def _build(args: argparse.Namespace) -> int:
     if not unresolved.empty:
         names = ", ".join(f"{row.name} ({row.mentions})" for row in unresolved.itertuples())
         print(f"Names not in the actor dictionary (add them with --actors): {names}")
+    if keep:
+        print(f"Kept {actor_file} as it is: it is one of this build's --actors files.")
     return _wrote(args.output, written)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:  # either is missing
+        return path.resolve() == other.resolve()
 
 
 # --- kg render, kg export: redraw and re-export a finished build, no NLP --------------------------

@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.actors import Actor, actor_record
+from kg.actors import UNRESOLVED_PREFIX, Actor, actor_record
 from kg.events import Event, event_record
 from kg.ingest import Article
 from kg.nlp import DEFAULT_MODEL, parse_articles, shared_pipeline
@@ -49,17 +49,27 @@ class Settings:
 
 
 def article_result(doc: Doc, article: Article, min_confidence: float = 0.0, extract: Extract | None = None) -> dict:
-    """The plain records of one parsed article: its row, its events and the actors it names.
+    """The plain records of one parsed article: its row, its events, the actors it names and how it
+    names the unresolved ones.
 
     ``actors`` lists each actor once: ``mentioned`` ones with their mention count and the
     record of their last mention, then those that only take part in events (see :func:`merge`).
+    ``unresolved`` lists each unresolved actor (id ``x-...``) the article mentions, in the order of
+    its first mention: the entity label of each of its mentions, in text order, and the sentence
+    of the first (see :func:`merge_unresolved`).
     """
     mentioned: dict[str, Actor] = {}
     mentions: Counter[str] = Counter()
-    for mention in doc._.mentions.values():
+    unresolved: dict[str, dict] = {}
+    for start, mention in sorted(doc._.mentions.items()):
         if mention.ref is not None:
-            mentioned[mention.ref.node.id] = mention.ref.node
-            mentions[mention.ref.node.id] += 1
+            node = mention.ref.node
+            mentioned[node.id] = node
+            mentions[node.id] += 1
+            if node.id.startswith(UNRESOLVED_PREFIX):
+                if node.id not in unresolved:
+                    unresolved[node.id] = {"actor_id": node.id, "labels": [], "sentence": doc[start].sent.text.strip()}
+                unresolved[node.id]["labels"].append(mention.label)
     kept = [event for event in (extract(doc) if extract else doc._.events) if event.confidence >= min_confidence]
     in_events: dict[str, Actor] = {}
     for event in kept:
@@ -71,7 +81,8 @@ def article_result(doc: Doc, article: Article, min_confidence: float = 0.0, extr
     return {"row": row, "events": [event_record(article.id, article.date, event) for event in kept],
             "actors": [{"record": actor_record(node, mentions[actor_id]), "mentioned": True}
                        for actor_id, node in mentioned.items()] +
-                      [{"record": actor_record(node, 0), "mentioned": False} for node in in_events.values()]}
+                      [{"record": actor_record(node, 0), "mentioned": False} for node in in_events.values()],
+            "unresolved": list(unresolved.values())}
 
 
 def merge(results: Iterable[dict]) -> tuple[list[dict], list[dict], list[dict]]:
@@ -100,6 +111,36 @@ def merge(results: Iterable[dict]) -> tuple[list[dict], list[dict], list[dict]]:
                 in_events.setdefault(actor_id, actor["record"])
     actors = [{**record, "mentions": mentions[actor_id]} for actor_id, record in {**in_events, **mentioned}.items()]
     return events, actors, rows
+
+
+def merge_unresolved(results: Iterable[dict]) -> list[dict]:
+    """The unresolved actors of article results taken in input order, each once, in the order of
+    their first mention: ``actor_id``, ``mentions``, ``articles`` (how many mention it), ``label``
+    (the most frequent entity label of its mentions, on a tie the first seen) and the article and
+    sentence of its first mention (``example_article``, ``example_sentence``).
+
+    >>> names = {"actor_id": "x-acme", "labels": ["ORG", "PERSON", "PERSON"], "sentence": "Acme spoke."}
+    >>> merge_unresolved([{"row": {"article_id": "a1"}, "unresolved": [names]},
+    ...                   {"row": {"article_id": "a2"}, "unresolved": [{**names, "labels": ["ORG"]}]}])
+    [{'actor_id': 'x-acme', 'mentions': 4, 'articles': 2, 'label': 'ORG', 'example_article': 'a1', 'example_sentence': 'Acme spoke.'}]
+    """
+    found: dict[str, dict] = {}
+    labels: dict[str, Counter[str]] = {}
+    for result in results:
+        for names in result.get("unresolved", ()):
+            actor_id = names["actor_id"]
+            if actor_id not in found:
+                found[actor_id] = {"actor_id": actor_id, "mentions": 0, "articles": 0, "label": "",
+                                   "example_article": result["row"]["article_id"],
+                                   "example_sentence": names["sentence"]}
+                labels[actor_id] = Counter()
+            found[actor_id]["mentions"] += len(names["labels"])
+            found[actor_id]["articles"] += 1
+            labels[actor_id].update(names["labels"])
+    for actor_id, entry in found.items():
+        # most_common keeps the order of first appearance among equal counts
+        entry["label"] = labels[actor_id].most_common(1)[0][0] if labels[actor_id] else ""
+    return list(found.values())
 
 
 # The pipeline a forking parent leaves to its worker processes (None: each loads its own).

@@ -39,22 +39,31 @@ from kg.events.dates import period
 from kg.export import FORMULA_STARTS
 
 ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "path", "characters", "events"]
+UNRESOLVED_COLUMNS = ["name", "mentions", "articles", "label", "example_article", "example_sentence"]
 QUAD_ATTRIBUTES = {number: name.replace(" ", "_") for number, name in QUAD_CLASSES.items()}
 
 
 @dataclass
 class KnowledgeGraph:
-    """Events, actors and articles, with the graphs built from them."""
+    """Events, actors and articles, with the graphs built from them.
+
+    ``unresolved_names`` is the table of the names the dictionary lacks (``unresolved.csv``, see
+    :func:`unresolved_table`), or None when it is not known (a graph made from tables alone, or
+    loaded from a build that did not write it).
+    """
 
     events: pd.DataFrame
     actors: pd.DataFrame
     articles: pd.DataFrame
     problems: list[str] = field(default_factory=list)
+    unresolved_names: pd.DataFrame | None = None
 
     @classmethod
     def from_records(cls, events: list[dict], actors: list[dict], articles: list[dict],
-                     problems: list[str] | None = None) -> "KnowledgeGraph":
-        """Build the tables from row dicts, in a stable order."""
+                     problems: list[str] | None = None,
+                     unresolved: list[dict] | None = None) -> "KnowledgeGraph":
+        """Build the tables from row dicts, in a stable order; ``unresolved`` are the records of
+        :func:`kg.engines.merge_unresolved` (see :func:`unresolved_table`)."""
         events_table = pd.DataFrame(events, columns=EVENT_COLUMNS).sort_values(
             ["article_id", "sentence_start", "trigger_start", "source_id", "target_id", "event_code"],
             kind="stable", ignore_index=True)
@@ -62,7 +71,8 @@ class KnowledgeGraph:
             ["mentions", "actor_id"], ascending=[False, True], kind="stable", ignore_index=True)
         articles_table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS).sort_values(
             "article_id", kind="stable", ignore_index=True)
-        return cls(events_table, actors_table, articles_table, list(problems or []))
+        names = None if unresolved is None else unresolved_table(actors_table, unresolved)
+        return cls(events_table, actors_table, articles_table, list(problems or []), names)
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -117,7 +127,7 @@ class KnowledgeGraph:
         involved = set(events["source_id"]) | set(events["target_id"])
         return KnowledgeGraph(events.reset_index(drop=True),
                               self.actors[self.actors["actor_id"].isin(involved)].reset_index(drop=True),
-                              self.articles, list(self.problems))
+                              self.articles, list(self.problems), self.unresolved_names)
 
     def actor_id(self, actor: str) -> str:
         """The id of an actor given by id or name (case-insensitive); ``ValueError`` if there is none.
@@ -138,20 +148,24 @@ class KnowledgeGraph:
         unknown = self.actors[self.actors["actor_id"].str.startswith(UNRESOLVED_PREFIX)]
         return unknown.head(top)[["name", "mentions"]].reset_index(drop=True)
 
-    def save(self, outdir: str | Path, html: bool = True) -> dict[str, Path]:
-        """Write the tables, every export (:func:`kg.export.write_exports`) and (unless ``html`` is
-        false) the HTML into ``outdir``; return file name -> path."""
+    def save(self, outdir: str | Path, html: bool = True, actor_file: bool = True) -> dict[str, Path]:
+        """Write the tables, every export (:func:`kg.export.write_exports`), the unresolved names
+        (``unresolved.csv`` and, unless ``actor_file`` is false, ``unresolved.actors.yaml``: see
+        :func:`kg.export.write_unresolved`) and (unless ``html`` is false) the HTML into ``outdir``;
+        return file name -> path."""
         from kg import export, render
 
         outdir = Path(outdir)
         written = export.write_exports(self, outdir)
+        written.update(export.write_unresolved(self, outdir, actor_file=actor_file))
         if html:
             written["graph.html"] = render.write_html(self, outdir / "graph.html")
         return written
 
     @classmethod
     def load(cls, outdir: str | Path) -> "KnowledgeGraph":
-        """Read the tables that :meth:`save` wrote (no NLP is run)."""
+        """Read the tables that :meth:`save` wrote (no NLP is run); ``unresolved.csv`` only when
+        the build has one."""
         outdir = Path(outdir)
         tables = {}
         for name, columns in (("events", EVENT_COLUMNS), ("actors", ACTOR_COLUMNS), ("articles", ARTICLE_COLUMNS)):
@@ -166,7 +180,22 @@ class KnowledgeGraph:
             if missing:
                 raise ValueError(f"{path}: missing columns {', '.join(missing)}")
             tables[name] = _typed(table)
-        return cls(tables["events"], tables["actors"], tables["articles"])
+        names = None
+        path = outdir / "unresolved.csv"
+        if path.exists():  # builds from before it have none
+            table = pd.read_csv(path, dtype=str, keep_default_na=False)
+            missing = [c for c in UNRESOLVED_COLUMNS if c not in table.columns]
+            if missing:
+                raise ValueError(f"{path}: missing columns {', '.join(missing)}")
+            names = _typed(table[UNRESOLVED_COLUMNS])
+        return cls(tables["events"], tables["actors"], tables["articles"], unresolved_names=names)
+
+    def unresolved_table(self) -> pd.DataFrame:
+        """The names the dictionary lacks, one row per unresolved actor (``unresolved.csv``): the
+        table the build made, or without one, what the actors table tells (names and mentions)."""
+        if self.unresolved_names is not None:
+            return self.unresolved_names
+        return unresolved_table(self.actors, [])
 
 
 def event_dates(events: pd.DataFrame) -> pd.Series:
@@ -185,8 +214,33 @@ def event_dates(events: pd.DataFrame) -> pd.Series:
 
 
 _INTEGER_COLUMNS = {"quad_class", "trigger_start", "sentence_start", "sentence_end", "mentions", "characters",
-                    "events"}
+                    "events", "articles"}
 _FLOAT_COLUMNS = {"goldstein", "confidence"}
+
+
+def unresolved_table(actors: pd.DataFrame, records: list[dict]) -> pd.DataFrame:
+    """One row per unresolved actor of ``actors`` (ids ``x-...``) and of ``records`` (those of
+    :func:`kg.engines.merge_unresolved`): its name as ``actors`` gives it, its mentions, the
+    articles that mention it, its most frequent entity label and the article and sentence of its
+    first mention. Sorted by mentions (most first), then name.
+
+    >>> actors = pd.DataFrame([{"actor_id": "x-acme", "name": "Acme", "mentions": 3},
+    ...                        {"actor_id": "x-zeta", "name": "Zeta", "mentions": 0}])
+    >>> unresolved_table(actors, [{"actor_id": "x-acme", "mentions": 3, "articles": 2, "label": "ORG",
+    ...     "example_article": "a1", "example_sentence": "Acme spoke."}]).to_dict("records")[0]
+    {'name': 'Acme', 'mentions': 3, 'articles': 2, 'label': 'ORG', 'example_article': 'a1', 'example_sentence': 'Acme spoke.'}
+    """
+    names = {row.actor_id: (row.name, int(row.mentions)) for row in actors.itertuples(index=False)
+             if str(row.actor_id).startswith(UNRESOLVED_PREFIX)}
+    rows = {}
+    for record in records:
+        name = names.get(record["actor_id"], (record.get("name") or record["actor_id"][len(UNRESOLVED_PREFIX):],))[0]
+        rows[record["actor_id"]] = {"name": name, **{c: record[c] for c in UNRESOLVED_COLUMNS[1:]}}
+    for actor_id, (name, mentions) in names.items():  # named only where no mention was recorded
+        rows.setdefault(actor_id, {"name": name, "mentions": mentions, "articles": 0, "label": "",
+                                   "example_article": "", "example_sentence": ""})
+    table = pd.DataFrame(list(rows.values()), columns=UNRESOLVED_COLUMNS).astype({"mentions": int, "articles": int})
+    return table.sort_values(["mentions", "name"], ascending=[False, True], kind="stable", ignore_index=True)
 
 
 def _near(events: pd.DataFrame, centre: str, hops: int) -> pd.DataFrame:

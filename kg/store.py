@@ -2,9 +2,10 @@
 
 Each article is kept under a content hash of its text, its metadata and the extraction settings
 (:func:`settings_fingerprint`: the spaCy model and its version, kg's extraction code and data, the users'
-dictionary files, ``min_confidence``), with its article row, its event records and its actor
-records. A build looks every article up first and parses only those the store lacks, so a
-change of text or of any setting parses again, and the result is the one a cold build gives.
+dictionary files, ``min_confidence``), with its article row, its event records, its actor
+records and how it names its unresolved actors (entity labels, first sentence). A build looks
+every article up first and parses only those the store lacks, so a change of text or of any
+setting parses again, and the result is the one a cold build gives.
 
 Every batch of new articles is written in one transaction, so a build that is killed leaves a
 consistent store (the next build goes on from there). While a :class:`Store` is open for
@@ -43,7 +44,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
 STORE_NAME = "kg.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the unresolved table; a store of another version is emptied on opening
 _PACKAGE_DIR = Path(kg.__file__).resolve().parent
 # kg's files that decide what an article's records are (a new such module belongs here).
 EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "engines.py", "cameo.py", "datafiles.py", "actors", "events", "data")
@@ -55,7 +56,10 @@ CREATE TABLE IF NOT EXISTS events (hash TEXT NOT NULL, position INTEGER NOT NULL
 CREATE TABLE IF NOT EXISTS actors (hash TEXT NOT NULL, position INTEGER NOT NULL, actor_id TEXT NOT NULL,
                                    record TEXT NOT NULL, mentioned INTEGER NOT NULL,
                                    PRIMARY KEY (hash, position));
+CREATE TABLE IF NOT EXISTS unresolved (hash TEXT NOT NULL, position INTEGER NOT NULL, actor_id TEXT NOT NULL,
+                                       record TEXT NOT NULL, PRIMARY KEY (hash, position));
 """
+_TABLES = ("articles", "events", "actors", "unresolved")
 
 
 class StoreLocked(OSError):
@@ -68,7 +72,9 @@ class Store:
     nothing is read back (every article is parsed again) but results are still stored.
 
     Results are dicts ``{"row": article row, "events": [event records],
-    "actors": [{"record": actor record, "mentioned": bool}]}`` (see :func:`kg.engines.article_result`).
+    "actors": [{"record": actor record, "mentioned": bool}], "unresolved": [unresolved names]}``
+    (see :func:`kg.engines.article_result`; a result without ``unresolved`` is stored with none).
+    A store written with another :data:`SCHEMA_VERSION` is emptied when it is opened.
     """
 
     def __init__(self, path: str | Path, reuse: bool = True):
@@ -107,7 +113,7 @@ class Store:
 
     def _reset(self) -> None:
         with self._connection:
-            for table in ("articles", "events", "actors"):
+            for table in _TABLES:
                 self._connection.execute(f"DELETE FROM {table}")
             self._connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
@@ -121,7 +127,9 @@ class Store:
         actors = [{"record": json.loads(record), "mentioned": bool(mentioned)} for record, mentioned in
                   self.connection.execute("SELECT record, mentioned FROM actors WHERE hash = ? ORDER BY position",
                                           (key,))]
-        return {"row": json.loads(found[0]), "events": events, "actors": actors}
+        unresolved = [json.loads(record) for (record,) in self.connection.execute(
+            "SELECT record FROM unresolved WHERE hash = ? ORDER BY position", (key,))]
+        return {"row": json.loads(found[0]), "events": events, "actors": actors, "unresolved": unresolved}
 
     def put(self, results: dict[str, dict]) -> None:
         """Store the results of several articles, keyed by content hash, in one transaction."""
@@ -129,6 +137,7 @@ class Store:
             for key, result in results.items():
                 connection.execute("DELETE FROM events WHERE hash = ?", (key,))
                 connection.execute("DELETE FROM actors WHERE hash = ?", (key,))
+                connection.execute("DELETE FROM unresolved WHERE hash = ?", (key,))
                 connection.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
                                    (key, result["row"]["article_id"], _json(result["row"])))
                 connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", [
@@ -136,6 +145,9 @@ class Store:
                 connection.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?)", [
                     (key, position, actor["record"]["actor_id"], _json(actor["record"]), int(actor["mentioned"]))
                     for position, actor in enumerate(result["actors"])])
+                connection.executemany("INSERT INTO unresolved VALUES (?, ?, ?, ?)", [
+                    (key, position, names["actor_id"], _json(names))
+                    for position, names in enumerate(result.get("unresolved", ()))])
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Forget every article whose hash is not in ``keys`` (removed from the inputs, or changed)."""
@@ -143,7 +155,7 @@ class Store:
             connection.execute("CREATE TEMP TABLE IF NOT EXISTS kept (hash TEXT PRIMARY KEY)")
             connection.execute("DELETE FROM kept")
             connection.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((key,) for key in keys))
-            for table in ("articles", "events", "actors"):
+            for table in _TABLES:
                 connection.execute(f"DELETE FROM {table} WHERE hash NOT IN (SELECT hash FROM kept)")
 
     def close(self) -> None:

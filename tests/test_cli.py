@@ -8,7 +8,7 @@ import sys
 from kg.cli import EXIT_NO_ARTICLES, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
 
 OUTPUT_FILES = {"events.csv", "actors.csv", "articles.csv", "graph.graphml", "graph.html", "graph.gexf", "graph.json",
-                "events.parquet", "events.gdelt.tsv", "kg.sqlite"}
+                "events.parquet", "events.gdelt.tsv", "unresolved.csv", "unresolved.actors.yaml", "kg.sqlite"}
 
 
 def test_build_writes_every_output_and_says_where(copy_seeds, tmp_path, capsys):
