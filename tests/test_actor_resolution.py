@@ -215,3 +215,62 @@ def test_a_respelled_first_name_finds_the_one_person(tmp_path):
 ])
 def test_officeholders_of_the_wikidata_lists(text, date, code):
     assert resolve_actor(text, date=date).code == code
+
+
+# --- Context before surnames, places, the press ------------------------------------------------
+
+def refs_of(doc) -> dict:
+    return {m.text: m.ref for m in doc._.mentions.values()}
+
+
+def test_a_bare_surname_is_a_person_of_a_state_the_article_names(parse):
+    about_us = refs_of(parse("The United States and Russia traded accusations on Monday. Obama, who left office "
+                             "last year, said Washington must respond.", "2018-03-01"))
+    assert (about_us["Obama"].code, about_us["Obama"].person) == ("USAELI", "Barack Obama")
+    about_guinea = refs_of(parse("Equatorial Guinea's parliament met on Tuesday. Obama said the budget would "
+                                 "pass.", "2018-03-01"))
+    assert about_guinea["Obama"].country == "GNQ"
+    # a surname the dictionary knows only in full: the one such person of the article's state
+    british = refs_of(parse("Britain will send more troops to Estonia, Minister Ellwood told the House of "
+                            "Commons.", "2018-01-10"))
+    assert (british["Ellwood"].code, british["Ellwood"].person) == ("GBRGOV", "Tobias Ellwood")
+
+
+def test_a_person_the_dictionary_lacks_is_one_node_in_full_and_by_surname(parse):
+    doc = parse("Chinese Foreign Ministry spokeswoman Liu Chunxiao criticised Washington. Liu said the US "
+                "should stop interfering.", "2016-01-10")
+    refs = refs_of(doc)
+    assert (refs["Liu"].code, refs["Liu"].person) == ("CHNGOV", "Liu Chunxiao")
+    unknown = refs_of(parse("Torvald Quennesund, a Norwegian diplomat, met the Afghan envoy. Later, Quennesund "
+                            "said the talks went well.", "2016-01-10"))
+    assert unknown["Quennesund"] == unknown["Torvald Quennesund"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Kurdish fighters liberated the city of Zorbakh on Friday.", "Zorbakh"),
+    ("He was due to visit the towns of Zorbakh and Irpin.", "Zorbakh"),
+    ("The fighters took the village of Gulat and Zorbakh in the east.", "Zorbakh"),
+    ("The ministry said it had seized an airport at Zorbakh.", "Zorbakh"),
+    ("Russian forces pounded Zorbakh, a town east of Kharkiv.", "Zorbakh"),
+])
+def test_an_unknown_name_written_as_a_place_is_no_actor(parse, text, place):
+    doc = parse(text, "2022-03-01")
+    assert refs_of(doc).get(place) is None
+    assert not any(e.target.node.id.startswith("x-") or e.source.node.id.startswith("x-") for e in doc._.events)
+
+
+def test_a_city_is_the_place_of_what_happens_to_it(parse):
+    shelled = parse("Russian forces shelled Mykolaiv on Tuesday.", "2022-03-01")
+    assert refs_of(shelled).get("Mykolaiv") is None   # no node of its own: the attack is on its state's people
+    assert [(e.source.node.id, e.target.node.id) for e in shelled._.events] == [("russia", "ukraine-cvl")]
+    capital = parse("The European Union imposed sanctions on Moscow.", "2022-03-01")
+    assert refs_of(capital)["Moscow"].code == "RUSGOV"   # a capital names its government
+
+
+def test_the_press_acts_only_as_the_subject_of_its_own_verb(parse):
+    relayed = parse("To strike the U.S., it would need a range of 4,800 miles, Reuters reported.", "2017-07-05")
+    assert not any("reuters" in (e.source.node.id, e.target.node.id) for e in relayed._.events)
+    asked = parse("Asked by CBS News's Jeff Glor what he considers his biggest foe, Trump cited the EU.", "2018-07-15")
+    assert not any(e.source.node.sector == "JRN" for e in asked._.events)
+    acting = parse("Al Jazeera accused Saudi Arabia of harassing its journalists.", "2019-03-01")
+    assert [(e.source.node.id, e.target.node.id) for e in acting._.events] == [("al-jazeera", "saudi-arabia")]

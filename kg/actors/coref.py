@@ -18,7 +18,7 @@
 
 from __future__ import annotations
 
-from kg.actors.dictionary import ActorDictionary, ActorRef
+from kg.actors.dictionary import PRESS_SECTOR, ActorDictionary, ActorRef
 from kg.actors.linker import mention_at, mention_ref
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -108,6 +108,8 @@ def _speaker(token, dictionary: ActorDictionary) -> ActorRef | None:
         own_clause = False
         subjects = [c for c in clause.children if c.dep_ in SUBJECTS and token not in c.subtree]
         refs = [(r, s) for s in subjects for r in [mention_ref(s, dictionary)] if r is not None]
+        if any(r.sector == PRESS_SECTOR or r.node.sector == PRESS_SECTOR for r, _ in refs):
+            return None  # the press relays what others say: "it would need a range of 4,800 miles, Reuters reported"
         if refs:
             compatible = [r for r, s in refs if _compatible(token.lower_, s, r)]
             return compatible[0] if len(compatible) == 1 else None

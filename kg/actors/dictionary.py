@@ -38,6 +38,7 @@ SECTOR_NAMES = {
     "PRE": "separatist entity", "IGO": "international bodies", "UNK": "unidentified people",
 }
 _ARMED_SECTORS = {"REB", "UAF", "PRM"}
+PRESS_SECTOR = "JRN"  # news agencies, broadcasters and papers, which report what others say and do
 # PLOVER agent codes that name no sector of an actor (weekdays, money, natural disasters).
 NON_SECTORS = {"NON", "JNK"}
 MAX_NAME_WORDS = 8
@@ -126,6 +127,7 @@ class _Holder:
     name: str
     is_person: bool
     roles: list[_Role] = field(default_factory=list)
+    listed: bool = False  # named by a file whose names are ruler patterns (the well-known)
 
     def roles_on(self, date: str | None) -> list[_Role]:
         """The roles held on ``date``, one per actor (namesakes share a holder); a former official's
@@ -232,6 +234,7 @@ class ActorDictionary(Extendable):
     honorifics: set[str] = field(default_factory=set)  # "sheikh", "dr": may open a name, no part of it
     not_actor_heads: set[str] = field(default_factory=set)  # "agreement": an unknown name ending so is no actor
     led_groups: set[str] = field(default_factory=set)  # "coalition": "the Saudi-led coalition" is a coalition
+    place_nouns: set[str] = field(default_factory=set)  # "town": "the town of Bucha" is a place
     patron_words: frozenset[str] = frozenset()  # "backed": "an Iran-backed militia" is not Iran's
     leaderships: list[_Leadership] = field(default_factory=list)  # which coalition an actor leads when
     first_words: Counter = field(default_factory=Counter)  # how many people's full names start with a word
@@ -298,6 +301,7 @@ class ActorDictionary(Extendable):
         self.honorifics.update(normalise(str(word)) for word in data.get("honorifics") or [])
         self.not_actor_heads.update(normalise(str(word)) for word in data.get("not_actor_heads") or [])
         self.led_groups.update(normalise(str(word)) for word in data.get("led_groups") or [])
+        self.place_nouns.update(normalise(str(word)) for word in data.get("place_nouns") or [])
         self.patron_words = self.patron_words | {str(word).lower() for word in data.get("patron_words") or []}
         self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
         for word, kinds in (data.get("definites") or {}).items():
@@ -372,6 +376,7 @@ class ActorDictionary(Extendable):
         Korean and Vietnamese names, which begin with the family name ("Xi Jinping")."""
         written = self._holders_by_name.get((is_person, name))  # a holder's rows follow each other
         if written is not None:
+            self.holders[written].listed |= listed
             return written
         normalised = normalise(name)
         key = (is_person, normalised)
@@ -384,8 +389,9 @@ class ActorDictionary(Extendable):
                     self.first_words[words[0]] += 1
                     self.last_words[words[-1]] += 1
                 self._people_by_last_word.setdefault(words[-1], []).append(len(self.holders) - 1)
-        self._holders_by_name[(is_person, name)] = self._holders_by_name[key]
-        return self._holders_by_name[key]
+        self._holders_by_name[(is_person, name)] = index = self._holders_by_name[key]
+        self.holders[index].listed |= listed
+        return index
 
     def _add_actor(self, entry: dict) -> None:
         if "id" not in entry and "name" not in entry:  # additions to the state of a country
@@ -569,6 +575,32 @@ class ActorDictionary(Extendable):
                     and difflib.SequenceMatcher(None, other[0], words[0]).ratio() >= RESPELLING_SIMILARITY):
                 found.add(" ".join(other))
         return found.pop() if len(found) == 1 else ""
+
+    def people_named(self, text: str) -> int:
+        """How many people the dictionary knows by this name ("Obama": three)."""
+        return len({n.holder for n in self.names.get(normalise(text), []) if n.holder >= 0
+                    and self.holders[n.holder].is_person})
+
+    def person_by_surname(self, surname: str, date: str | None, countries: Iterable[str]) -> ActorRef | None:
+        """The person of one of ``countries`` whose full name ends with ``surname`` ("Minister
+        Ellwood" in a British article of 2018): the well-known (the leaders lists) before the rest,
+        those in office on ``date`` before former officials, then by office; ``None`` when there is
+        no such person, or several of the same rank.
+
+        >>> ActorDictionary.default().person_by_surname("Lavrov", "2020-01-01", ["RUS"]).code
+        'RUSGOV'
+        """
+        wanted = set(countries)
+        found: dict[tuple, list[ActorRef]] = {}
+        for index in self._people_by_last_word.get(normalise(surname), ()):
+            holder = self.holders[index]
+            for role in holder.roles_on(date):
+                actor = self.actors[role.actor_id]
+                if actor.country in wanted:
+                    rank = (holder.listed, role.held, _SECTOR_PRECEDENCE.get(role.sector, 1))
+                    found.setdefault(rank, []).append(ActorRef(actor, role.sector or actor.sector, holder.name))
+        best = found[max(found)] if found else []
+        return best[0] if len({(ref.person, ref.actor.id) for ref in best}) == 1 else None
 
     def is_place(self, text: str) -> bool:
         """True when the name is a place that stands for an actor only when it acts ("Moscow")."""

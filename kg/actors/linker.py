@@ -8,6 +8,7 @@ representative Moussa Abu Marzouk", "Russia's invitation").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -120,7 +121,8 @@ def _surnames_as_named(mentions: dict[int, Mention]) -> dict[int, Mention]:
 def _name_ends(mention: Mention) -> set[str]:
     """The first and last words of a person's full name, the words a later mention may use alone."""
     words = mention.text.split()
-    if mention.label != "PERSON" or len(words) < 2 or mention.ref is None or not mention.ref.person:
+    if mention.label != "PERSON" or len(words) < 2 or mention.ref is None or not (
+            mention.ref.person or mention.ref.actor.id.startswith(UNRESOLVED_PREFIX)):
         return set()
     return {normalise(words[0]), normalise(words[-1])}
 
@@ -291,14 +293,47 @@ class ActorLinker:
                 places.add(ent.start)
             ref = residence or (None if ent.start in places else self._resolve(ent, date))
             mentions[ent.start] = Mention(ent.start, ent.end, ent.text, ent.label_, ref)
-        mentions.update(_surnames_as_named(mentions))
+        named_in_full = _surnames_as_named(mentions)
+        mentions.update(named_in_full)
+        mentions.update(self._surnames_of_the_article(mentions, set(named_in_full), places, date))
         doc._.mentions = mentions
         mentions.update(self._titled(mentions, entities))
         # Context resolution reads only the dictionary's answers, so it runs after all of them.
         resolved = {start: replace(m, ref=self._from_context(entities[start])) for start, m in mentions.items()
                     if m.ref is None and start not in places}
-        doc._.mentions = {**mentions, **resolved}
+        mentions = {**mentions, **resolved}
+        mentions.update(_surnames_as_named(mentions))  # people the dictionary lacks: "Gen. Joseph Dunford ... Dunford"
+        doc._.mentions = mentions
         return doc
+
+    def _surnames_of_the_article(self, mentions: dict[int, Mention], bound: set[int], places: set[int],
+                                 date: str | None) -> dict[int, Mention]:
+        """A bare surname the article has not named in full refers to a person of a state the article
+        names: of a name's namesakes the one of such a state ("Obama" in 2018 is the former US
+        president in an article that names the US, not Equatorial Guinea's prime minister Obama
+        Asue); a name the dictionary knows only in full, the one person of such a state with that
+        surname ("Minister Ellwood" in a British article of 2018 is Tobias Ellwood)."""
+        countries: Counter[str] = Counter()
+        for start, mention in mentions.items():
+            ref = mention.ref or (self.dictionary.lookup(mention.text) if start in places else None)
+            if ref is not None and ref.actor.country and not (mention.label == "PERSON" and " " not in mention.text):
+                countries[ref.actor.country] += 1
+        named = sorted(countries, key=lambda country: (-countries[country], country))
+        found = {}
+        for start, mention in mentions.items():
+            if start in bound or mention.label != "PERSON" or " " in mention.text or not named:
+                continue
+            if mention.ref is None:
+                ref = self.dictionary.person_by_surname(mention.text, date, named)
+            elif mention.ref.person and mention.ref.actor.country not in countries:
+                ref = next((r for r in (self.dictionary.lookup(mention.text, date, country, places=False)
+                                        for country in named) if r is not None and r.person
+                            and r.actor.country in countries), None)
+            else:
+                continue
+            if ref is not None:
+                found[start] = replace(mention, ref=ref)
+        return found
 
     def _may_name_an_actor(self, text: str) -> bool:
         """False for names on the ``not_actors`` list and for fragments the recogniser cuts from
@@ -417,9 +452,34 @@ class ActorLinker:
         # modifying people ("Darfur rebels", "Kyiv police") it names them.
         modifies_people = root.dep_ in ("compound", "amod", "poss", "nmod") and self.dictionary.is_group_word(
             root.head.lemma_)
-        return self.dictionary.is_city_or_region(ent.text) and root.dep_ not in ARGUMENT_RELATIONS and not modifies_people
+        if not self.dictionary.is_city_or_region(ent.text) or modifies_people:
+            return False
+        while root.dep_ in ("conj", "appos") and root.head != root:
+            root = root.head
+        # A city or region acts as the subject of a clause ("Kyiv said", "Mariupol held out"); where an
+        # event happens to it, it is where the event happens ("shelled Mariupol", "Kirkuk was seized").
+        if self.dictionary.is_capital(ent.text):  # "Moscow said", "sanctions on Moscow": its government
+            return root.dep_ not in ARGUMENT_RELATIONS
+        return root.dep_ not in ("nsubj", "ROOT")
+
+    def _written_as_place(self, ent) -> bool:
+        """A name written as a place below the state: after a place noun ("the city of Sinjar", "the
+        towns of Bucha and Irpin", "the Azovstal plant"), in apposition to one ("Hostomel, a town
+        near Kyiv"), or after a preposition of place ("fighting at Hostomel")."""
+        root = ent.root
+        while root.dep_ == "conj" and root.head != root:
+            root = root.head
+        head, nouns = root.head, self.dictionary.place_nouns
+        if root.dep_ == "pobj" and (head.lower_ in LOCATIVE_PREPOSITIONS or (
+                head.lower_ == "of" and head.head.lemma_.lower() in nouns)):
+            return True
+        if root.dep_ in ("compound", "appos") and head.pos_ == "NOUN" and head.lemma_.lower() in nouns:
+            return True
+        return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns for c in root.children)
 
     def _from_context(self, ent) -> ActorRef | None:
+        if self._written_as_place(ent):
+            return None  # an unknown place is where things happen
         ref = _modifier_ref(ent.root) or _appositive_ref(ent.root, self.dictionary) or (
             _origin_ref(ent.root) or self._sentence_state(ent) if ent.label_ == "PERSON" else None)
         if ref is not None:

@@ -301,7 +301,7 @@ class Constructions:
             if self.rules[name].role == "target":
                 found = [(s, t) for s in trigger.sources for t in found]
             found = [(s, t) for s, t in found if s.ref.node.id != t.ref.node.id and not self._press(trigger, t)
-                     and not self.reader.own_crowd(trigger.code, s, t)]
+                     and not self._press_not_acting(trigger, s) and not self.reader.own_crowd(trigger.code, s, t)]
             if found:
                 return found, name
         return [], ""
@@ -310,6 +310,21 @@ class Constructions:
         """Whom one speaks to is no partner when it is the press: "told reporters", "spoke to CNN"."""
         sector = target.ref.sector or target.ref.node.sector
         return sector in self.press_sectors and trigger.code[:2] in self.press_roots
+
+    def _press_not_acting(self, trigger: Trigger, source: Argument) -> bool:
+        """The press acts only as the named subject of the event's own verb ("CNN aired", "Al
+        Jazeera accused"); a journalist it employs, a report it relays or a question it asks is no
+        act of the press ("asked by CBS News's Jeff Glor", "it would need a range of 4,800 miles,
+        Reuters reported")."""
+        if (source.ref.sector or source.ref.node.sector) not in self.press_sectors:
+            return False
+        named = mention_at(source.token)
+        return not (source.token.dep_ == "nsubj" and source.token.head == trigger.token
+                    and named is not None and named.ref == source.ref)
+
+    def is_press(self, argument: Argument) -> bool:
+        """An argument that is the press (see ``press`` in ``constructions.yaml``)."""
+        return (argument.ref.sector or argument.ref.node.sector) in self.press_sectors
 
     def sentence_events(self, sentence) -> Iterator[tuple[str, tuple]]:
         """The events of the event constructions in a sentence: ``(name, (word, code, source, target))``."""

@@ -152,7 +152,8 @@ class EventExtractor:
 
     def _construction_events(self, sentence) -> Iterator[Event]:
         for name, (word, trigger, code, source, target) in self.constructions.sentence_events(sentence):
-            if self.assertion.speaks(word) and source.ref.node.id != target.ref.node.id:
+            if self.assertion.speaks(word) and source.ref.node.id != target.ref.node.id and not (
+                    self.constructions.is_press(source) or self.constructions.is_press(target)):
                 yield self._event(source, target, code, trigger, sentence, name, "asserted")
 
     def _event(self, source: Argument, target: Argument, code: str, trigger, sentence, construction: str,
