@@ -46,6 +46,7 @@ DOMINANCE = 10  # how many times more populous a namesake's state must be to win
 UNRESOLVED_PREFIX = "x-"  # the id prefix of actors that are named entities the dictionary lacks
 _POSSESSIVE = re.compile(r"'s\b|(?<=s)'(?=\s|$)")
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+_LED = re.compile(r"(?:the\s+|an?\s+)?(.+?)-led\s+(\w+)$", re.IGNORECASE)  # "the Saudi-led coalition"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -172,6 +173,7 @@ class _Name(NamedTuple):
     place: bool = False  # a city, region or building that is an actor only when it acts
     weak_sector: bool = False  # a place's sector, which an agent word overrides ("Kyiv police")
     people: bool = False  # an adjective or demonym ("Albanian", "Albanians"), which names a people
+    shared: bool = False  # a name several actors bear ("Labour"): the country of the text picks one
 
 
 @dataclass(frozen=True)
@@ -233,8 +235,10 @@ class ActorDictionary(Extendable):
     person_definites: set[str] = field(default_factory=set)  # "envoy": refers back to the last person
     honorifics: set[str] = field(default_factory=set)  # "sheikh", "dr": may open a name, no part of it
     not_actor_heads: set[str] = field(default_factory=set)  # "agreement": an unknown name ending so is no actor
+    not_actor_openers: set[str] = field(default_factory=set)  # "operation": an unknown name opening so is no actor
     led_groups: set[str] = field(default_factory=set)  # "coalition": "the Saudi-led coalition" is a coalition
     place_nouns: set[str] = field(default_factory=set)  # "town": "the town of Bucha" is a place
+    shared_names: set[str] = field(default_factory=set)  # "labour": names that several actors bear
     patron_words: frozenset[str] = frozenset()  # "backed": "an Iran-backed militia" is not Iran's
     leaderships: list[_Leadership] = field(default_factory=list)  # which coalition an actor leads when
     first_words: Counter = field(default_factory=Counter)  # how many people's full names start with a word
@@ -302,6 +306,7 @@ class ActorDictionary(Extendable):
         self.not_actor_heads.update(normalise(str(word)) for word in data.get("not_actor_heads") or [])
         self.led_groups.update(normalise(str(word)) for word in data.get("led_groups") or [])
         self.place_nouns.update(normalise(str(word)) for word in data.get("place_nouns") or [])
+        self.not_actor_openers.update(normalise(str(word)) for word in data.get("not_actor_openers") or [])
         self.patron_words = self.patron_words | {str(word).lower() for word in data.get("patron_words") or []}
         self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
         for word, kinds in (data.get("definites") or {}).items():
@@ -420,6 +425,9 @@ class ActorDictionary(Extendable):
             self._add_name(name, _Name(actor.id), label)
         for name in entry.get("adjectives", []):
             self._add_name(name, _Name(actor.id, people=True), "NORP")
+        for name in entry.get("shared_names", []):
+            self._add_name(name, _Name(actor.id, shared=True), label)
+            self.shared_names.add(normalise(name))
         for leadership in _as_list(entry.get("led_by")):
             leader = leadership.get("actor") or self._state_for(leadership.get("country") or "")
             if not leader:
@@ -445,8 +453,8 @@ class ActorDictionary(Extendable):
         if name.holder >= 0:
             if name not in known:
                 self.names[key] = [*known, name]
-        else:  # an actor's name replaces other actors' use of it, but not role holders'
-            self.names[key] = [*(n for n in known if n.holder >= 0), name]
+        else:  # an actor's name replaces other actors' use of it, but not role holders' (nor shares one)
+            self.names[key] = [*(n for n in known if n.holder >= 0 or name.shared and n.shared), name]
         if not label:  # looked up only: the entity recogniser must find it
             return
         self.written.setdefault(written, label)
@@ -517,6 +525,8 @@ class ActorDictionary(Extendable):
             names, roles, place_names = ([r for r in refs if r[0].actor.country == country] or refs
                                          for refs in (names, roles, place_names))
         if names:
+            if key in self.shared_names and len({ref.actor.id for ref, _ in names}) > 1:
+                return None  # "Labour" is no party in particular without its country
             return names[-1][0]  # the latest file's reading
         if people and not roles and not place_names:
             respelled = self._respelled(key)
@@ -537,8 +547,11 @@ class ActorDictionary(Extendable):
         if len(candidates) == 1:
             return next(iter(candidates.values()))
         if len({ref.actor.id for ref in candidates.values()}) == 1:  # "Bush" in 2000: either way the US
-            ref = next(iter(candidates.values()))
-            return ActorRef(ref.actor, ref.sector if len({r.sector for r in candidates.values()}) == 1 else "")
+            refs = list(candidates.values())
+            sectors = {r.sector for r in refs}
+            if len(sectors) > 1 and "GOV" in sectors:  # one person in two files: the office outranks the rest
+                sectors = {"GOV"}
+            return ActorRef(refs[0].actor, sectors.pop() if len(sectors) == 1 else "")
         ranked = sorted(candidates.values(), key=lambda ref: -self.population.get(ref.actor.country, 0))
         first, second = (self.population.get(ref.actor.country, 0) for ref in ranked[:2])
         return ranked[0] if first >= DOMINANCE * max(second, 1) else None
@@ -575,6 +588,10 @@ class ActorDictionary(Extendable):
                     and difflib.SequenceMatcher(None, other[0], words[0]).ratio() >= RESPELLING_SIMILARITY):
                 found.add(" ".join(other))
         return found.pop() if len(found) == 1 else ""
+
+    def is_shared_name(self, text: str) -> bool:
+        """True for a name several actors bear, which the text's country decides ("Labour")."""
+        return normalise(text) in self.shared_names
 
     def people_named(self, text: str) -> int:
         """How many people the dictionary knows by this name ("Obama": three)."""
@@ -650,10 +667,18 @@ class ActorDictionary(Extendable):
         words = text.split()
         while True:
             ref = self.lookup(" ".join(words), date, places=False)
-            first = normalise(words[0]) if len(words) > 1 else ""
-            if ref is not None or not (first in self.honorifics or len(words) > 2 and self.agent_sector(first)):
+            if ref is not None or len(words) < 2:
                 return ref
-            words = words[1:]
+            title = next((size for size in range(min(3, len(words) - 1), 0, -1) if self._is_title(words[:size])), 0)
+            if not title:
+                return None
+            words = words[title:]
+
+    def _is_title(self, words: list[str]) -> bool:
+        """Whether words that open a name are a title: a form of address ("Sheikh", "Gov."), a role that
+        refers to a person ("Secretary", "Foreign Secretary") or an agent phrase ("Defense Minister")."""
+        last = normalise(words[-1])
+        return last in self.honorifics or last in self.person_definites or bool(self.agent_sector(" ".join(words)))
 
     def may_be_person(self, text: str) -> bool:
         """True when the name reads as a person or a place only ("Paul", "Rivera", "Vladimir Putin"),
@@ -742,6 +767,12 @@ class ActorDictionary(Extendable):
         >>> ActorDictionary.default().resolve("Kyiv police").code
         'UKRCOP'
         """
+        led = _LED.match(text.strip())
+        if led and self.is_led_group(led.group(2)):  # "the U.S.-led coalition", as the pipeline reads it
+            leader = self.resolve(led.group(1), date)
+            coalition = self.coalition_led_by(leader, date) if leader is not None else None
+            if coalition is not None:
+                return coalition
         around = self.resolve(context, date) if context else None
         country = around.actor.country if around else ""
         phrase = _Phrase.read(text, self, institution)

@@ -312,7 +312,8 @@ class ActorLinker:
         names: of a name's namesakes the one of such a state ("Obama" in 2018 is the former US
         president in an article that names the US, not Equatorial Guinea's prime minister Obama
         Asue); a name the dictionary knows only in full, the one person of such a state with that
-        surname ("Minister Ellwood" in a British article of 2018 is Tobias Ellwood)."""
+        surname ("Minister Ellwood" in a British article of 2018 is Tobias Ellwood). A name several
+        actors share is the one of such a state ("Labour" in a British article)."""
         countries: Counter[str] = Counter()
         for start, mention in mentions.items():
             ref = mention.ref or (self.dictionary.lookup(mention.text) if start in places else None)
@@ -321,6 +322,12 @@ class ActorLinker:
         named = sorted(countries, key=lambda country: (-countries[country], country))
         found = {}
         for start, mention in mentions.items():
+            if mention.ref is None and named and self.dictionary.is_shared_name(mention.text):
+                ref = next((r for r in (self.dictionary.lookup(mention.text, date, country) for country in named)
+                            if r is not None), None)  # "Labour" in a British article is Britain's Labour Party
+                if ref is not None:
+                    found[start] = replace(mention, ref=ref)
+                continue
             if start in bound or mention.label != "PERSON" or " " in mention.text or not named:
                 continue
             if mention.ref is None:
@@ -487,6 +494,7 @@ class ActorLinker:
             return replace(ref, sector=sector, person=ent.text if ent.label_ == "PERSON" else ref.person)
         if self.dictionary.agent_sector(ent.text) or ent.label_ not in UNRESOLVED_LABELS:
             return None  # a bare role ("the Foreign Ministry") names no one by itself
-        if normalise(ent.text).rpartition(" ")[2] in self.dictionary.not_actor_heads:
-            return None  # "the South Asia Free Trade Agreement"
+        words = normalise(ent.text).split()
+        if words[-1] in self.dictionary.not_actor_heads or words[0] in self.dictionary.not_actor_openers:
+            return None  # "the South Asia Free Trade Agreement", "Operation Northern Lance"
         return ActorRef(unresolved_actor(ent.text))
