@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -60,6 +59,7 @@ NOT_AGENCIES = {"pool", "handout"}
 # --- 1. unresolved nodes -------------------------------------------------------------------------
 
 def is_unresolved(node_id: str) -> bool:
+    """True for the id of an actor the dictionary lacks (``x-...``)."""
     return str(node_id).startswith(UNRESOLVED_PREFIX)
 
 
@@ -259,13 +259,12 @@ def candidate_duplicates(actors: pd.DataFrame, dictionary: ActorDictionary,
 # --- the run -------------------------------------------------------------------------------------
 
 def load_or_build(corpus: Path, build: Path | None, jobs: int) -> kg.KnowledgeGraph:
+    """The knowledge graph of a finished build (``build``), else of ``corpus`` built now in memory."""
     if build is not None:
         print(f"build: {build}")
         return kg.load(build)
-    outdir = Path(tempfile.mkdtemp(prefix="kg-nodes-"))
     graph = kg.build([corpus], jobs=jobs)
-    graph.save(outdir, html=False)
-    print(f"corpus: {corpus}, {len(graph.articles)} articles, built into {outdir}")
+    print(f"corpus: {corpus}, {len(graph.articles)} articles (keep a build to look at with kg build, then --build)")
     return graph
 
 

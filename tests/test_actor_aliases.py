@@ -191,7 +191,8 @@ def _shared_names() -> dict[str, set[str]]:
 
 def test_a_name_several_parties_bear_is_listed_under_each():
     shared = _shared_names()
-    assert shared["Labour"] == {"uk-labour-party", "irish-labour-party", "new-zealand-labour-party", "israeli-labor-party"}
+    assert shared["Labour"] == {"uk-labour-party", "irish-labour-party", "new-zealand-labour-party", "israeli-labor-party",
+                                "australian-labor-party"}
     assert shared["Labor"] == {"australian-labor-party", "israeli-labor-party"}
     assert shared["Republicans"] == {"us-republican-party"} and shared["Democrats"] == {"us-democratic-party"}
     actors = ActorDictionary.default().actors
@@ -199,7 +200,7 @@ def test_a_name_several_parties_bear_is_listed_under_each():
     assert {"GBR", "IRL", "NZL", "ISR", "AUS", "USA"} <= countries
 
 
-@pytest.mark.parametrize("name", ["Labour", "Labour Party", "Labor", "Labor Party"])
+@pytest.mark.parametrize("name", ["Labour", "Labour Party", "Labor", "Labor Party", "Republicans", "Democrats"])
 def test_a_name_several_parties_bear_picks_no_country_by_itself(name):
     """A shared name resolves to none of its parties by itself; the article's country picks one."""
     ref = resolve_actor(name, "2019-06-01")
@@ -207,9 +208,12 @@ def test_a_name_several_parties_bear_picks_no_country_by_itself(name):
     assert ref is None or (ref.actor.id not in parties and ref.country == ""), ref
 
 
-@pytest.mark.parametrize("name, node", [("Republicans", "us-republican-party"), ("Democrats", "us-democratic-party")])
-def test_a_shared_name_only_one_listed_party_bears_is_that_party(name, node):
-    assert resolve_actor(name, "2019-06-01").actor.id == node
+@pytest.mark.parametrize("name, country, node", [("Republicans", "United States", "us-republican-party"),
+                                                  ("Democrats", "United States", "us-democratic-party"),
+                                                  ("Labour", "Australia", "australian-labor-party")])
+def test_a_shared_name_is_the_party_of_the_country_given(name, country, node):
+    assert resolve_actor(name, "2019-06-01") is None   # France has Republicans, Italy Democrats
+    assert resolve_actor(name, "2019-06-01", context=country).actor.id == node
 
 
 @pytest.mark.parametrize("text, node", [

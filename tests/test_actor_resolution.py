@@ -274,3 +274,24 @@ def test_the_press_acts_only_as_the_subject_of_its_own_verb(parse):
     assert not any(e.source.node.sector == "JRN" for e in asked._.events)
     acting = parse("Al Jazeera accused Saudi Arabia of harassing its journalists.", "2019-03-01")
     assert [(e.source.node.id, e.target.node.id) for e in acting._.events] == [("al-jazeera", "saudi-arabia")]
+
+
+@pytest.mark.parametrize("text, name, wrong", [
+    ("Ahmed Ali, a shopkeeper in Kabul, said the Taliban had threatened him.", "Ahmed Ali", "PAK"),
+    ("Jon Stewart criticised Congress on Tuesday.", "Jon Stewart", "GBR"),   # no respelled John Stewart
+    ("In Paris, the Republicans accused Macron of weakening France.", "Republicans", "USA"),
+])
+def test_a_common_name_is_no_stranger_from_the_long_lists(parse, text, name, wrong):
+    """Only the leaders lists name people news names without their state: a name only the long
+    officeholder and legislator lists know, a respelling of a common surname or a shared party
+    name is not that person or party in an article about another state."""
+    ref = refs_of(parse(text, "2019-06-01"))[name]
+    assert ref is None or ref.country != wrong
+
+
+def test_titles_and_the_press_act_as_their_people(parse):
+    trong = refs_of(parse("General Secretary Nguyen Phu Trong met Chinese leaders in Beijing.", "2019-06-01"))
+    assert trong["Secretary Nguyen Phu Trong"].code == "VNMGOV"   # a party's general secretary, not the military
+    chief = parse("Al Jazeera's bureau chief accused Israeli forces of beating him.", "2019-06-01")
+    assert [(e.source.node.id, e.target.node.id) for e in chief._.events] == [("al-jazeera", "israel")]
+    assert refs_of(parse("Police questioned executives at Yunda Logistics.", "2019-06-01"))["Yunda Logistics"] is not None

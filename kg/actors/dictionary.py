@@ -131,8 +131,9 @@ class _Holder:
     listed: bool = False  # named by a file whose names are ruler patterns (the well-known)
 
     def roles_on(self, date: str | None) -> list[_Role]:
-        """The roles held on ``date``, one per actor (namesakes share a holder); a former official's
-        last role turned into ELI (``held`` false). Of two roles for one actor the government wins,
+        """The roles held on ``date``, one per actor (namesakes share a holder; with no date, the one
+        latest role still open, else the latest); a former official's last role turned into ELI
+        (``held`` false). Of two roles for one actor the government wins,
         then any other office, then a seat in the legislature (a president is also commander in
         chief, a minister sits in parliament: both act for the government), then the later one."""
         dated = [r for r in self.roles if not r.default]
@@ -216,6 +217,7 @@ def slug(text: str) -> str:
 GIVEN_NAME_MIN_PEOPLE = 3
 GIVEN_NAME_DOMINANCE = 2
 RESPELLING_SIMILARITY = 0.8  # "Evelyne"/"Evelyn", "Mohamed"/"Mohammed"
+RARE_SURNAME = 2  # at most this many people bear a surname that a respelled first name may go with
 
 
 @dataclass
@@ -350,7 +352,10 @@ class ActorDictionary(Extendable):
         self._add_actor(entry)
 
     def _add_role_row(self, row: dict, where: str) -> None:
-        listed = (row.get("ruler") or "").strip().lower() != "no"
+        ruler = (row.get("ruler") or "").strip().lower()
+        if ruler not in ("", "yes", "no"):
+            raise ValueError(f"ruler is {row.get('ruler')!r}: it must be empty, 'yes' or 'no'")
+        listed = ruler != "no"
         holder = self._holder(row["name"], row["kind"] == "person", listed)
         aliases = [row["name"], *(a for a in (row.get("aliases") or "").split("|") if a)]
         self._add_role(holder, row, aliases, where, ruler=listed)
@@ -380,23 +385,31 @@ class ActorDictionary(Extendable):
         names) count towards telling given names: half the officials looked up only are Chinese,
         Korean and Vietnamese names, which begin with the family name ("Xi Jinping")."""
         written = self._holders_by_name.get((is_person, name))  # a holder's rows follow each other
-        if written is not None:
-            self.holders[written].listed |= listed
+        if written is not None and (self.holders[written].listed or not listed):
             return written
         normalised = normalise(name)
         key = (is_person, normalised)
         if key not in self._holders_by_name:
             self._holders_by_name[key] = len(self.holders)
             self.holders.append(_Holder(name, is_person))
-            words = normalised.split()
+            words = normalise(name.partition(",")[0]).split()  # "Tim Renton, Baron Renton of Mount Harry"
             if is_person and len(words) > 1:
-                if listed:
-                    self.first_words[words[0]] += 1
-                    self.last_words[words[-1]] += 1
                 self._people_by_last_word.setdefault(words[-1], []).append(len(self.holders) - 1)
-        self._holders_by_name[(is_person, name)] = index = self._holders_by_name[key]
+        index = self._holders_by_name[key]
+        if listed and not self.holders[index].listed:
+            self._count_name_words(index)
+        self._holders_by_name[(is_person, name)] = index
         self.holders[index].listed |= listed
         return index
+
+    def _count_name_words(self, index: int) -> None:
+        """Count a listed person's first and last words, which tell given names from surnames."""
+        holder = self.holders[index]
+        words = normalise(holder.name).split()
+        if holder.is_person and len(words) > 1:
+            self.first_words[words[0]] += 1
+            self.last_words[words[-1]] += 1
+
 
     def _add_actor(self, entry: dict) -> None:
         if "id" not in entry and "name" not in entry:  # additions to the state of a country
@@ -521,12 +534,13 @@ class ActorDictionary(Extendable):
         president, not Equatorial Guinea's prime minister); otherwise the name is ambiguous.
         """
         names, roles, place_names = self._readings(key, date)
+        if key in self.shared_names:  # "Labour": only the text's country says whose
+            names = [reading for reading in names if country and reading[0].actor.country == country]
+            return names[-1][0] if names else None
         if country:
             names, roles, place_names = ([r for r in refs if r[0].actor.country == country] or refs
                                          for refs in (names, roles, place_names))
         if names:
-            if key in self.shared_names and len({ref.actor.id for ref, _ in names}) > 1:
-                return None  # "Labour" is no party in particular without its country
             return names[-1][0]  # the latest file's reading
         if people and not roles and not place_names:
             respelled = self._respelled(key)
@@ -578,10 +592,11 @@ class ActorDictionary(Extendable):
         """The name of the one person whose name is ``key`` with its first word spelled otherwise
         ("Evelyne Anite" for Evelyn Anite, "Mohamed Hussein Roble" for Mohammed Hussein Roble), or ``""``."""
         words = key.split()
-        if len(words) < 2:
-            return ""
+        namesakes = self._people_by_last_word.get(words[-1], ()) if len(words) > 1 else ()
+        if len(namesakes) > RARE_SURNAME:
+            return ""  # "Jon Stewart" is no John Stewart: only a rare surname tells a respelling from another person
         found = set()
-        for holder in self._people_by_last_word.get(words[-1], ()):
+        for holder in namesakes:
             other = normalise(self.holders[holder].name).split()
             if (len(other) == len(words) and other[1:] == words[1:] and other[0][0] == words[0][0]
                     and other[0] != words[0]
@@ -590,31 +605,44 @@ class ActorDictionary(Extendable):
         return found.pop() if len(found) == 1 else ""
 
     def is_shared_name(self, text: str) -> bool:
-        """True for a name several actors bear, which the text's country decides ("Labour")."""
+        """True for a name several actors bear, which the text's country decides.
+
+        >>> ActorDictionary.default().is_shared_name("Labour")
+        True
+        """
         return normalise(text) in self.shared_names
 
-    def people_named(self, text: str) -> int:
-        """How many people the dictionary knows by this name ("Obama": three)."""
-        return len({n.holder for n in self.names.get(normalise(text), []) if n.holder >= 0
-                    and self.holders[n.holder].is_person})
+    def is_well_known(self, person: str) -> bool:
+        """True for a person a leaders list or a curated file names (a ruler pattern), false for one
+        only the long officeholder and legislator lists know, whose name many others bear.
+
+        >>> actors = ActorDictionary.default()
+        >>> actors.is_well_known("Vladimir Putin"), actors.is_well_known("Tobias Ellwood")
+        (True, False)
+        """
+        index = self._holders_by_name.get((True, normalise(person)))
+        return index is not None and self.holders[index].listed
 
     def person_by_surname(self, surname: str, date: str | None, countries: Iterable[str]) -> ActorRef | None:
         """The person of one of ``countries`` whose full name ends with ``surname`` ("Minister
-        Ellwood" in a British article of 2018): the well-known (the leaders lists) before the rest,
-        those in office on ``date`` before former officials, then by office; ``None`` when there is
-        no such person, or several of the same rank.
+        Ellwood" in a British article of 2018): those in office on ``date`` before former officials,
+        the well-known (the leaders lists) before the rest, then by office; ``None`` for a given name,
+        when there is no such person, or several of the same rank.
 
         >>> ActorDictionary.default().person_by_surname("Lavrov", "2020-01-01", ["RUS"]).code
         'RUSGOV'
         """
+        key = normalise(surname).rpartition(" ")[2]  # "al-Assad" is an Assad
+        if not key or self._given_name(key):
+            return None  # "Harry" is no one's surname in particular
         wanted = set(countries)
         found: dict[tuple, list[ActorRef]] = {}
-        for index in self._people_by_last_word.get(normalise(surname), ()):
+        for index in self._people_by_last_word.get(key, ()):
             holder = self.holders[index]
             for role in holder.roles_on(date):
                 actor = self.actors[role.actor_id]
                 if actor.country in wanted:
-                    rank = (holder.listed, role.held, _SECTOR_PRECEDENCE.get(role.sector, 1))
+                    rank = (role.held, holder.listed, _SECTOR_PRECEDENCE.get(role.sector, 1))
                     found.setdefault(rank, []).append(ActorRef(actor, role.sector or actor.sector, holder.name))
         best = found[max(found)] if found else []
         return best[0] if len({(ref.person, ref.actor.id) for ref in best}) == 1 else None

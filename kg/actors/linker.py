@@ -21,7 +21,7 @@ from kg.actors.dictionary import STATE_SECTORS, UNRESOLVED_PREFIX, ActorDictiona
 ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 UNRESOLVED_LABELS = {"NORP", "ORG", "PERSON"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within"}
-# Where a city or region acts ("Mariupol was shelled", "Kyiv said"), rather than being where things happen.
+# Where a capital names its government ("Kyiv said", "sanctions on Moscow"), rather than being where things happen.
 ARGUMENT_RELATIONS = {"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "appos", "conj", "ROOT"}
 
 for _name in ("date", "mentions", "coref", "credits", "leaders"):
@@ -312,23 +312,35 @@ class ActorLinker:
         names: of a name's namesakes the one of such a state ("Obama" in 2018 is the former US
         president in an article that names the US, not Equatorial Guinea's prime minister Obama
         Asue); a name the dictionary knows only in full, the one person of such a state with that
-        surname ("Minister Ellwood" in a British article of 2018 is Tobias Ellwood). A name several
-        actors share is the one of such a state ("Labour" in a British article)."""
-        countries: Counter[str] = Counter()
+        surname ("Minister Ellwood" in a British article of 2018 is Tobias Ellwood). A full name only the
+        officeholder and legislator lists know is that person only where the article names their state
+        or no state. A name several actors share is the one of the state the article names most
+        ("Labour" in a British article)."""
+        named_at: dict[int, str] = {}  # mention start -> the country it names
         for start, mention in mentions.items():
             ref = mention.ref or (self.dictionary.lookup(mention.text) if start in places else None)
             if ref is not None and ref.actor.country and not (mention.label == "PERSON" and " " not in mention.text):
-                countries[ref.actor.country] += 1
+                named_at[start] = ref.actor.country
+        countries = Counter(named_at.values())
         named = sorted(countries, key=lambda country: (-countries[country], country))
         found = {}
         for start, mention in mentions.items():
             if mention.ref is None and named and self.dictionary.is_shared_name(mention.text):
-                ref = next((r for r in (self.dictionary.lookup(mention.text, date, country) for country in named)
-                            if r is not None), None)  # "Labour" in a British article is Britain's Labour Party
+                ref = self.dictionary.lookup(mention.text, date, named[0])  # "Labour" in a British article
                 if ref is not None:
                     found[start] = replace(mention, ref=ref)
                 continue
-            if start in bound or mention.label != "PERSON" or " " in mention.text or not named:
+            if start in bound or mention.label != "PERSON" or not named:
+                continue
+            if " " in mention.text:
+                # Only the leaders lists name people news names without a country: one only the long
+                # officeholder and legislator lists know ("Ahmed Ali") is someone else unless the
+                # article names that person's state.
+                ref = mention.ref
+                elsewhere = {country for other, country in named_at.items() if other != start}
+                if ref is not None and ref.person and elsewhere and ref.actor.country not in elsewhere and not (
+                        self.dictionary.is_well_known(ref.person)):
+                    found[start] = replace(mention, ref=None)
                 continue
             if mention.ref is None:
                 ref = self.dictionary.person_by_surname(mention.text, date, named)
@@ -471,14 +483,17 @@ class ActorLinker:
 
     def _written_as_place(self, ent) -> bool:
         """A name written as a place below the state: after a place noun ("the city of Sinjar", "the
-        towns of Bucha and Irpin", "the Azovstal plant"), in apposition to one ("Hostomel, a town
-        near Kyiv"), or after a preposition of place ("fighting at Hostomel")."""
+        towns of Bucha and Irpin", "the Azovstal plant", "an airport at Hostomel"), in apposition to
+        one ("Hostomel, a town near Kyiv"), or after a preposition of place ("fighting in Zorbakh")."""
         root = ent.root
         while root.dep_ == "conj" and root.head != root:
             root = root.head
         head, nouns = root.head, self.dictionary.place_nouns
-        if root.dep_ == "pobj" and (head.lower_ in LOCATIVE_PREPOSITIONS or (
-                head.lower_ == "of" and head.head.lemma_.lower() in nouns)):
+        # "at" is also where people work ("executives at Yunda Logistics"): an organisation's name after
+        # it is a place only after a place noun
+        at_place = head.lower_ in ("at", "of") and head.head.lemma_.lower() in nouns or (
+            head.lower_ == "at" and ent.label_ != "ORG")
+        if root.dep_ == "pobj" and (head.lower_ in LOCATIVE_PREPOSITIONS - {"at"} or at_place):
             return True
         if root.dep_ in ("compound", "appos") and head.pos_ == "NOUN" and head.lemma_.lower() in nouns:
             return True

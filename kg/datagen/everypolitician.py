@@ -34,6 +34,10 @@ SECTORS = {
 # Titles whose office is intelligence, whatever the source's class ("Director of the CIA" is "other").
 INTELLIGENCE = re.compile(r"\b(?:CIA|intelligence|secret service|security service|FSB|SVR|MI5|MI6|Mossad)\b",
                           re.IGNORECASE)
+# Titles of the source's class "other" that are no government office: a party's chair, a military chief.
+PARTY = re.compile(r"\b(?:party|Kuomintang)\b", re.IGNORECASE)
+MILITARY = re.compile(r"\b(?:chiefs? of (?:the )?(?:general |defence |defense )?staff|armed forces|army|navy|air force)\b",
+                      re.IGNORECASE)
 # Positions that are no office: a spouse acts for no one.
 NOT_OFFICES = re.compile(r"\b(?:first lady|first gentleman|spouse)\b", re.IGNORECASE)
 # Jurisdictions that are the source's breakaway entities: their officials are a proto-state's (PRE).
@@ -71,16 +75,43 @@ def people(sources: Path) -> list[Person]:
             if file == "legislators.csv":
                 sector = "LEG"
             else:
-                sector = "PRE" if row["source_repo"] in breakaway else SECTORS.get(row["role_class"], "GOV")
-                sector = "SPY" if sector == "GOV" and INTELLIGENCE.search(row["role"]) else sector
+                sector = "PRE" if row["source_repo"] in breakaway else role_sector(row["role_class"], row["role"])
             person = row["person_qid"] or row["name"]
-            known = names.setdefault(person, [row["name"]])
-            known += [alias for alias in [row["name"], *row["aliases"].split("|")]
-                      if alias and latin(alias) and alias not in known]
+            known = names.setdefault(person, [])
+            known += [alias for alias in map(clean_name, [row["name"], *row["aliases"].split("|")])
+                      if len(alias.split()) > 1 and latin(alias) and alias not in known]
             spans[person].append(Span(row["iso3"], "", sector, row["role"], wikidata_date(row["start"]),
                                       wikidata_date(row["end"], end=True), SOURCE))
     return [Person(known[0], known[1:], joined_terms(spans[person]), SOURCE, qid=person)
-            for person, known in sorted(names.items()) if latin(known[0])]
+            for person, known in sorted(names.items()) if known]
+
+
+def role_sector(role_class: str, title: str) -> str:
+    """The sector of a role: its class's (:data:`SECTORS`), unless the title of a government or
+    "other" role names intelligence, or an "other" role a party or the military.
+
+    >>> role_sector("minister", "Minister of Defence"), role_sector("other", "Director of the CIA")
+    ('GOV', 'SPY')
+    >>> role_sector("other", "Chair of the Chiefs of Staff"), role_sector("other", "Chairperson of the Kuomintang")
+    ('MIL', 'PTY')
+    """
+    sector = SECTORS.get(role_class, "GOV")
+    if sector == "GOV" and INTELLIGENCE.search(title):
+        return "SPY"
+    if role_class == "other" and PARTY.search(title):
+        return "PTY"
+    if role_class == "other" and MILITARY.search(title):
+        return "MIL"
+    return sector
+
+
+def clean_name(name: str) -> str:
+    """A name without the list numbers some source rows carry ("2:Evodie Nakoumbou").
+
+    >>> clean_name("2:Evodie Nakoumbou"), clean_name(" Ann Linde ")
+    ('Evodie Nakoumbou', 'Ann Linde')
+    """
+    return re.sub(r"^\d+\s*:\s*", "", name.strip())
 
 
 def joined_terms(spans: list[Span]) -> list[Span]:

@@ -855,7 +855,7 @@ def people_roles(sources: Path, phoenix_people: list[Person], actor_for_name: Ca
         name = canonical_name(group)
         aliases = aliases_of(group, name)
         spans = deduplicate(drop_year_roles(close_phoenix_roles([s for p in group for s in p.spans])))
-        # Only names the smaller lists know are ruler patterns: 90,000 officials more would slow start-up.
+        # Only names the smaller lists know are ruler patterns: 78,000 officials more would slow start-up.
         ruler = "" if any(id(p) not in looked_up for p in group) else "no"
         roles |= {Role(name, aliases, "person", s.country, s.actor, s.sector, s.title, s.start, s.end, s.source,
                        ruler) for s in home_state_only(spans)}

@@ -312,18 +312,18 @@ class Constructions:
         return sector in self.press_sectors and trigger.code[:2] in self.press_roots
 
     def _press_not_acting(self, trigger: Trigger, source: Argument) -> bool:
-        """The press acts only as the named subject of the event's own verb ("CNN aired", "Al
-        Jazeera accused"); a journalist it employs, a report it relays or a question it asks is no
-        act of the press ("asked by CBS News's Jeff Glor", "it would need a range of 4,800 miles,
-        Reuters reported")."""
+        """The press acts only as the subject of the event's own verb ("CNN aired", "Al Jazeera's
+        bureau chief accused"); a report it relays, a question it asks or a pronoun in its report
+        is no act of the press ("asked by CBS News's Jeff Glor", "it would need a range of 4,800
+        miles, Reuters reported")."""
         if (source.ref.sector or source.ref.node.sector) not in self.press_sectors:
             return False
-        named = mention_at(source.token)
         return not (source.token.dep_ == "nsubj" and source.token.head == trigger.token
-                    and named is not None and named.ref == source.ref)
+                    and source.token.pos_ != "PRON")
 
     def is_press(self, argument: Argument) -> bool:
-        """An argument that is the press (see ``press`` in ``constructions.yaml``)."""
+        """An argument that is the press (its sector is one of ``press.sectors`` in
+        ``constructions.yaml``: ``JRN``, news agencies and broadcasters)."""
         return (argument.ref.sector or argument.ref.node.sector) in self.press_sectors
 
     def sentence_events(self, sentence) -> Iterator[tuple[str, tuple]]:
