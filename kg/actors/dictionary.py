@@ -392,7 +392,8 @@ class ActorDictionary(Extendable):
         if key not in self._holders_by_name:
             self._holders_by_name[key] = len(self.holders)
             self.holders.append(_Holder(name, is_person))
-            words = normalise(name.partition(",")[0]).split()  # "Tim Renton, Baron Renton of Mount Harry"
+            # "Tim Renton, Baron Renton of Mount Harry" is a Renton
+            words = (normalise(name.partition(",")[0]) if "," in name else normalised).split()
             if is_person and len(words) > 1:
                 self._people_by_last_word.setdefault(words[-1], []).append(len(self.holders) - 1)
         index = self._holders_by_name[key]
@@ -741,10 +742,13 @@ class ActorDictionary(Extendable):
         ("Northern Ireland" is not Ireland, "Mexico City" not Mexico, "the West Bank" not the West);
         so are one-word names of people that also begin other people's names.
         """
-        place_keys = {key for key, names in self.names.items() if all(n.place and n.weak_sector for n in names)}
-        # A one-word name that begins someone's full name ("Khalifa", "Hamad") would cut that name short.
-        unnamed = place_keys | {key for key in self.names if " " not in key and self.first_words[key] and self._only_person(key)}
-        named = {written for written in self.written if normalise(written) not in unnamed}
+        keys = {written: normalise(written) for written in self.written}
+
+        def unnamed(key: str) -> bool:
+            # A one-word name that begins someone's full name ("Khalifa", "Hamad") would cut that name short.
+            return self._only_place(key) or " " not in key and self.first_words[key] > 0 and self._only_person(key)
+
+        named = {written for written, key in keys.items() if not unnamed(key)}
         words = {word for written in named for word in written.split()}
 
         def opens_with_a_the_name(parts: list[str]) -> bool:

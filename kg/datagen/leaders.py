@@ -853,12 +853,21 @@ def people_roles(sources: Path, phoenix_people: list[Person], actor_for_name: Ca
     roles = set()
     for group in group_people(people):
         name = canonical_name(group)
-        aliases = aliases_of(group, name)
+        listed = [p for p in group if id(p) not in looked_up]
+        aliases = aliases_of(listed, name)
+        # Names only the long lists give are looked up, not matched: one row of them beside the others.
+        extra = tuple(sorted({normalise_name(a): a for a in aliases_of(group, name)
+                              if normalise_name(a) not in {normalise_name(b) for b in (name, *aliases)}}.values()))
         spans = deduplicate(drop_year_roles(close_phoenix_roles([s for p in group for s in p.spans])))
         # Only names the smaller lists know are ruler patterns: 78,000 officials more would slow start-up.
-        ruler = "" if any(id(p) not in looked_up for p in group) else "no"
-        roles |= {Role(name, aliases, "person", s.country, s.actor, s.sector, s.title, s.start, s.end, s.source,
-                       ruler) for s in home_state_only(spans)}
+        ruler = "" if listed else "no"
+        kept = home_state_only(spans)
+        roles |= {Role(name, aliases if listed else extra, "person", s.country, s.actor, s.sector, s.title, s.start,
+                       s.end, s.source, ruler) for s in kept}
+        if listed and extra and kept:
+            first = min(kept, key=lambda s: (s.start, s.end, s.country, s.actor, s.sector, s.title))
+            roles.add(Role(name, extra, "person", first.country, first.actor, first.sector, first.title, first.start,
+                           first.end, first.source, "no"))
     return sorted(roles, key=role_sort_key)
 
 
