@@ -295,3 +295,8 @@ def test_titles_and_the_press_act_as_their_people(parse):
     chief = parse("Al Jazeera's bureau chief accused Israeli forces of beating him.", "2019-06-01")
     assert [(e.source.node.id, e.target.node.id) for e in chief._.events] == [("al-jazeera", "israel")]
     assert refs_of(parse("Police questioned executives at Yunda Logistics.", "2019-06-01"))["Yunda Logistics"] is not None
+
+
+def test_a_name_in_another_script_is_read_without_error(parse):
+    doc = parse("ال ال", "2019-06-01")   # a name whose lookup key is empty
+    assert all(m.ref is None or m.ref.actor.id.startswith("x-") for m in doc._.mentions.values())

@@ -509,7 +509,7 @@ class ActorLinker:
             return replace(ref, sector=sector, person=ent.text if ent.label_ == "PERSON" else ref.person)
         if self.dictionary.agent_sector(ent.text) or ent.label_ not in UNRESOLVED_LABELS:
             return None  # a bare role ("the Foreign Ministry") names no one by itself
-        words = normalise(ent.text).split()
+        words = normalise(ent.text).split() or [""]  # a name in another script has no key
         if words[-1] in self.dictionary.not_actor_heads or words[0] in self.dictionary.not_actor_openers:
             return None  # "the South Asia Free Trade Agreement", "Operation Northern Lance"
         return ActorRef(unresolved_actor(ent.text))
