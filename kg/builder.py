@@ -27,7 +27,7 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
           predicate_files: Iterable[str | Path] = (), min_confidence: float = 0.0, nlp: Language | None = None,
           on_error: Callable[[IngestError], None] | None = None, store: str | Path | Store | None = None,
           jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-          progress: bool = False) -> KnowledgeGraph:
+          progress: bool = False, exclude: Iterable[str] = ()) -> KnowledgeGraph:
     """Read the articles in ``inputs`` (files or folders) and build their knowledge graph.
 
     ``model`` names any installed spaCy pipeline; ``actor_files`` and ``predicate_files`` extend
@@ -35,6 +35,8 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
     be read are skipped: each problem goes to ``on_error`` and into ``KnowledgeGraph.problems``.
     The pipeline for a model and set of files is loaded once per process and shared
     (:func:`kg.nlp.shared_pipeline`); pass your own as ``nlp`` to use another.
+
+    ``exclude`` holds globs of files a folder walk leaves out (see :func:`kg.ingest.read_articles`).
 
     ``store`` (a path, usually ``OUTDIR/kg.sqlite``, or a :class:`kg.store.Store`) keeps what
     each article gave, so that a later build parses only new or changed articles and gives the
@@ -48,7 +50,7 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
         if on_error is not None:
             on_error(error)
 
-    graph = build_articles(read_articles(inputs, on_error=report), model=model, actor_files=actor_files,
+    graph = build_articles(read_articles(inputs, on_error=report, exclude=exclude), model=model, actor_files=actor_files,
                            predicate_files=predicate_files, min_confidence=min_confidence, nlp=nlp, store=store,
                            jobs=jobs, engine=engine, scheduler=scheduler, progress=progress)
     graph.problems = problems

@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--scheduler", metavar="ADDRESS",
                               help="Dask scheduler address (tcp://host:8786); without it --engine dask "
                                    "starts a local cluster of --jobs workers")
+    build_parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                              help="leave out the files of a folder whose path in it or name matches GLOB "
+                                   "(repeatable; README, LICENSE and CHANGELOG files are always left out)")
     build_parser.add_argument("--rebuild", action="store_true",
                               help=f"parse every article again instead of reusing what OUTDIR/{STORE_NAME} holds")
     build_parser.set_defaults(run=_build)
@@ -162,7 +165,8 @@ def _build(args: argparse.Namespace) -> int:
         try:
             graph = build(args.inputs, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
                           min_confidence=args.min_confidence, on_error=_report_skipped, store=store,
-                          jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=True)
+                          jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=True,
+                          exclude=args.exclude)
             if graph.articles.empty:
                 print("kg: no article could be read; nothing written", file=sys.stderr)
                 return EXIT_NO_ARTICLES

@@ -22,6 +22,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, replace
+from fnmatch import fnmatch
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,6 +36,8 @@ TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".csv")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+# Files a folder of articles holds about itself, which a folder walk skips ("README.md", "LICENSE").
+NOT_ARTICLES = re.compile(r"(?:readme|licen[cs]e|changelog|copying|notice)\b", re.IGNORECASE)
 
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -79,11 +82,15 @@ def _raise(error: IngestError) -> None:
     raise error
 
 
-def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = None) -> Iterator[Article]:
+def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = None,
+                  exclude: Iterable[str] = ()) -> Iterator[Article]:
     """Yield the articles in files and folders (folders are searched recursively, in name order).
 
-    ``on_error`` receives each :class:`IngestError` (unreadable file, bad record, duplicate id);
-    without it the first error is raised.
+    A folder walk skips hidden files, a folder's own README, LICENSE and CHANGELOG files, and the
+    files whose path inside the folder (or name) matches a glob of ``exclude`` ("drafts/*",
+    "*.bak"); it names each file of another type as a problem. ``on_error`` receives each
+    :class:`IngestError` (unreadable or unsupported file, bad record, duplicate id); without it the
+    first error is raised.
 
     >>> list(read_articles(["no/such/file.txt"], on_error=print))
     no/such/file.txt: no such file or folder
@@ -91,7 +98,7 @@ def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = N
     """
     report = on_error or _raise
     seen: dict[str, str] = {}
-    for path in _expand(paths, report):
+    for path in _expand(paths, report, tuple(exclude)):
         try:
             for item in _read_file(path):
                 if isinstance(item, IngestError):
@@ -125,15 +132,20 @@ def read_file(path: str | Path) -> list[Article]:
     return list(read_articles([path]))
 
 
-def _expand(paths: Iterable[str | Path], report: ErrorHandler) -> Iterator[Path]:
+def _expand(paths: Iterable[str | Path], report: ErrorHandler, exclude: tuple[str, ...] = ()) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = []
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                inside = file.relative_to(path)
+                if any(part.startswith(".") for part in inside.parts) or NOT_ARTICLES.match(file.name) or any(
+                        fnmatch(inside.as_posix(), glob) or fnmatch(file.name, glob) for glob in exclude):
+                    continue
+                if file.suffix.lower() in SUFFIXES:
+                    found.append(file)
+                else:
+                    report(IngestError(file, f"unsupported type {file.suffix or '(none)'!r}"))
             if not found:
                 report(IngestError(path, f"folder holds no articles (looked for {', '.join(SUFFIXES)})"))
             yield from found

@@ -105,7 +105,8 @@ def test_folder_is_read_recursively_in_name_order(tmp_path):
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("Hidden.", encoding="utf-8")
     articles, errors = read_all([tmp_path])
-    assert [a.id for a in articles] == ["a", "z"] and errors == []
+    assert [a.id for a in articles] == ["a", "z"]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'notes.pdf'}: unsupported type '.pdf'"]   # named, not silent
 
 
 @pytest.mark.parametrize("name, content, problem", [
@@ -201,3 +202,17 @@ def test_an_article_too_long_to_parse_is_reported(tmp_path):
     articles, errors = read_all([tmp_path])
     assert [a.id for a in articles] == ["s"]
     assert len(errors) == 1 and errors[0].startswith(f"{huge}: article 'huge' is 52,582,400 characters long") and "split it" in errors[0]
+
+
+def test_a_folder_walk_skips_its_own_files_and_names_unsupported_ones(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    for name, text in [("clipping.txt", "date 2020-01-02\nIran met Iraq."), ("README.md", "How this folder works."),
+                       ("LICENSE", "All rights reserved."), ("CHANGELOG.txt", "v2: more clippings."),
+                       ("chart.xlsx", "not text"), ("drafts/old.txt", "A draft."), ("notes.bak.txt", "Old notes.")]:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = []
+    articles = list(read_articles([tmp_path], on_error=problems.append, exclude=["drafts/*", "*.bak.*"]))
+    assert [a.id for a in articles] == ["clipping"]
+    assert [str(p) for p in problems] == [f"{tmp_path / 'chart.xlsx'}: unsupported type '.xlsx'"]
+    # named on the command line, a README is read like any text file
+    assert [a.id for a in read_articles([tmp_path / "README.md"])] == ["README"]
