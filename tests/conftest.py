@@ -46,3 +46,18 @@ def copy_seeds(tmp_path):
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The ids of the articles the NLP pipeline parses, in this process."""
+    seen: list[str] = []
+    parse = kg.engines.parse_articles
+
+    def counting(nlp, articles, **options):
+        for doc, article in parse(nlp, articles, **options):
+            seen.append(article.id)
+            yield doc, article
+
+    monkeypatch.setattr(kg.engines, "parse_articles", counting)
+    return seen

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 
 import pytest
 
 import kg
 from kg.actors import ActorDictionary
 from kg.graph import KnowledgeGraph
-from helpers import ROOT
+from helpers import load_benchmark
 
 
-def _nodes():
-    spec = importlib.util.spec_from_file_location("nodes_benchmark", ROOT / "benchmarks" / "nodes.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("nodes_benchmark", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-nodes = _nodes()
+nodes = load_benchmark("nodes")
 
 # Invented articles (no real article's text): a general named in full and then by surname, a news
 # agency that acts, and two spellings of one armed group.

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SHARED
+from helpers import ROOT, SHARED, load_benchmark
 from kg.evaluate import event_scores, read_cases
 from kg.events.confidence import FEATURES, UNKNOWN, ConfidenceTable, features, fit
 
@@ -20,15 +18,7 @@ NEWS_DEV = SHARED / "gold" / "news_dev" / "news_dev.gold.jsonl"
 PLOVER = ROOT / "tests" / "fixtures" / "plover_gsr.gold.jsonl"
 
 
-def _calibrate():
-    spec = importlib.util.spec_from_file_location("calibrate", ROOT / "benchmarks" / "calibrate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("calibrate", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-calibrate = _calibrate()
+calibrate = load_benchmark("calibrate")
 
 TWO_LEVELS = (("resolved",), ("resolved", "assertion"))
 

@@ -30,20 +30,6 @@ def corpus(copy_seeds):
     return copy_seeds
 
 
-@pytest.fixture
-def parsed(monkeypatch):
-    """The ids of the articles the NLP pipeline parses, in this process."""
-    seen: list[str] = []
-    parse = kg.engines.parse_articles
-
-    def counting(nlp, articles, **options):
-        for doc, article in parse(nlp, articles, **options):
-            seen.append(article.id)
-            yield doc, article
-    monkeypatch.setattr(kg.engines, "parse_articles", counting)
-    return seen
-
-
 def saved(graph, folder):
     graph.save(folder, html=False)
     return folder

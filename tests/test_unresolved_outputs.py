@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 import kg
-import kg.engines
 from kg.actors import ActorDictionary
 from kg.cli import EXIT_OK, main
 from kg.datafiles import parse_yaml
@@ -55,21 +54,6 @@ def output(articles, nlp, tmp_path_factory):
     outdir = tmp_path_factory.mktemp("unresolved-output")
     kg.build([articles], nlp=nlp, store=outdir / STORE_NAME).save(outdir, html=False)
     return outdir
-
-
-@pytest.fixture
-def parsed(monkeypatch):
-    """The ids of the articles the NLP pipeline parses."""
-    seen: list[str] = []
-    parse = kg.engines.parse_articles
-
-    def counting(nlp, articles, **options):
-        for doc, article in parse(nlp, articles, **options):
-            seen.append(article.id)
-            yield doc, article
-
-    monkeypatch.setattr(kg.engines, "parse_articles", counting)
-    return seen
 
 
 def uncomment(text: str, name: str, **values: str) -> str:
