@@ -158,11 +158,14 @@ class _Holder:
         return [_Role(latest.actor_id, "ELI", f"former {latest.title}".strip(), held=False)]
 
 
-_SECTOR_PRECEDENCE = {"GOV": 2, "LEG": 0}  # every other sector 1
+def _sector_rank(sector: str) -> int:
+    """How a role's sector ranks against a person's other roles: the government, then any other
+    office, then a seat in the legislature."""
+    return {"GOV": 2, "LEG": 0}.get(sector, 1)
 
 
 def _precedence(role: _Role) -> tuple[int, str]:
-    return _SECTOR_PRECEDENCE.get(role.sector, 1), role.start
+    return _sector_rank(role.sector), role.start
 
 
 class _Name(NamedTuple):
@@ -556,8 +559,8 @@ class ActorDictionary(Extendable):
     def _most_likely_holder(self, roles: list[tuple[ActorRef, bool]]) -> ActorRef | None:
         in_office = [ref for ref, held in roles if held]
         if len({ref.actor.id for ref in in_office}) > 1:  # a namesake in government before one in a legislature
-            best = max(_SECTOR_PRECEDENCE.get(ref.sector, 1) for ref in in_office)
-            in_office = [ref for ref in in_office if _SECTOR_PRECEDENCE.get(ref.sector, 1) == best]
+            best = max(_sector_rank(ref.sector) for ref in in_office)
+            in_office = [ref for ref in in_office if _sector_rank(ref.sector) == best]
         candidates = {(ref.person, ref.actor.id): ref for ref in (in_office or [ref for ref, _ in roles])}
         if len(candidates) == 1:
             return next(iter(candidates.values()))
@@ -582,12 +585,17 @@ class ActorDictionary(Extendable):
                 actor = self.actors[name.actor_id]
                 (place_names if name.weak_sector else names).append((ActorRef(actor, name.sector or actor.sector), True))
                 continue
-            holder = self.holders[name.holder]
-            for role in holder.roles_on(date):
-                actor = self.actors[role.actor_id]
-                ref = ActorRef(actor, role.sector or actor.sector, holder.name if holder.is_person else "")
-                roles.append((ref, role.held))
+            roles += [(ref, role.held) for ref, role in self._holder_refs(name.holder, date)]
         return names, roles, place_names
+
+    def _holder_refs(self, index: int, date: str | None) -> list[tuple[ActorRef, _Role]]:
+        """What a role holder acts as on ``date``: one reference per role it holds then."""
+        holder = self.holders[index]
+        refs = []
+        for role in holder.roles_on(date):
+            actor = self.actors[role.actor_id]
+            refs.append((ActorRef(actor, role.sector or actor.sector, holder.name if holder.is_person else ""), role))
+        return refs
 
     def _respelled(self, key: str) -> str:
         """The name of the one person whose name is ``key`` with its first word spelled otherwise
@@ -639,12 +647,10 @@ class ActorDictionary(Extendable):
         wanted = set(countries)
         found: dict[tuple, list[ActorRef]] = {}
         for index in self._people_by_last_word.get(key, ()):
-            holder = self.holders[index]
-            for role in holder.roles_on(date):
-                actor = self.actors[role.actor_id]
-                if actor.country in wanted:
-                    rank = (role.held, holder.listed, _SECTOR_PRECEDENCE.get(role.sector, 1))
-                    found.setdefault(rank, []).append(ActorRef(actor, role.sector or actor.sector, holder.name))
+            for ref, role in self._holder_refs(index, date):
+                if ref.actor.country in wanted:
+                    rank = (role.held, self.holders[index].listed, _sector_rank(role.sector))
+                    found.setdefault(rank, []).append(ref)
         best = found[max(found)] if found else []
         return best[0] if len({(ref.person, ref.actor.id) for ref in best}) == 1 else None
 

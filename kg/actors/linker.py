@@ -337,7 +337,7 @@ class ActorLinker:
                 # officeholder and legislator lists know ("Ahmed Ali") is someone else unless the
                 # article names that person's state.
                 ref = mention.ref
-                elsewhere = {country for other, country in named_at.items() if other != start}
+                elsewhere = {country for country, count in countries.items() if count > (named_at.get(start) == country)}
                 if ref is not None and ref.person and elsewhere and ref.actor.country not in elsewhere and not (
                         self.dictionary.is_well_known(ref.person)):
                     found[start] = replace(mention, ref=None)

@@ -308,18 +308,15 @@ class Constructions:
 
     def _press(self, trigger: Trigger, target: Argument) -> bool:
         """Whom one speaks to is no partner when it is the press: "told reporters", "spoke to CNN"."""
-        sector = target.ref.sector or target.ref.node.sector
-        return sector in self.press_sectors and trigger.code[:2] in self.press_roots
+        return self.is_press(target) and trigger.code[:2] in self.press_roots
 
     def _press_not_acting(self, trigger: Trigger, source: Argument) -> bool:
         """The press acts only as the subject of the event's own verb ("CNN aired", "Al Jazeera's
         bureau chief accused"); a report it relays, a question it asks or a pronoun in its report
         is no act of the press ("asked by CBS News's Jeff Glor", "it would need a range of 4,800
         miles, Reuters reported")."""
-        if (source.ref.sector or source.ref.node.sector) not in self.press_sectors:
-            return False
-        return not (source.token.dep_ == "nsubj" and source.token.head == trigger.token
-                    and source.token.pos_ != "PRON")
+        return self.is_press(source) and not (source.token.dep_ == "nsubj" and source.token.head == trigger.token
+                                              and source.token.pos_ != "PRON")
 
     def is_press(self, argument: Argument) -> bool:
         """An argument that is the press (its sector is one of ``press.sectors`` in
