@@ -16,8 +16,9 @@ from tqdm import tqdm
 
 from kg.engines import Extract, Indexed, Settings, merge, merge_unresolved, run
 from kg.graph import KnowledgeGraph
-from kg.ingest import Article, IngestError, read_articles
+from kg.ingest import Article, IngestError, count_articles, find_files, read_articles
 from kg.nlp import DEFAULT_MODEL
+from kg.sidecar import Sidecar, read_sidecar
 from kg.store import Store, article_key, settings_fingerprint
 
 STORE_BATCH = 32  # articles per store transaction: a killed build loses at most this much work
@@ -27,7 +28,8 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
           predicate_files: Iterable[str | Path] = (), min_confidence: float = 0.0, nlp: Language | None = None,
           on_error: Callable[[IngestError], None] | None = None, store: str | Path | Store | None = None,
           jobs: int = 1, engine: str = "local", scheduler: str | None = None,
-          progress: bool = False, exclude: Iterable[str] = ()) -> KnowledgeGraph:
+          progress: bool = False, exclude: Iterable[str] = (),
+          metadata: str | Path | Sidecar | None = None) -> KnowledgeGraph:
     """Read the articles in ``inputs`` (files or folders) and build their knowledge graph.
 
     ``model`` names any installed spaCy pipeline; ``actor_files`` and ``predicate_files`` extend
@@ -36,7 +38,11 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
     The pipeline for a model and set of files is loaded once per process and shared
     (:func:`kg.nlp.shared_pipeline`); pass your own as ``nlp`` to use another.
 
-    ``exclude`` holds globs of files a folder walk leaves out (see :func:`kg.ingest.read_articles`).
+    ``exclude`` holds globs of files a folder walk leaves out (see :func:`kg.ingest.find_files`).
+    ``metadata`` is a sidecar (a file, or one :func:`kg.sidecar.read_sidecar` read) whose rows give
+    the articles their url, title, date and outlet; the walk leaves it out, and each row that
+    names no article read is a problem. A sidecar that cannot be used at all raises
+    :class:`kg.sidecar.SidecarError`. ``min_confidence`` outside 0..1 raises ``ValueError``.
 
     ``store`` (a path, usually ``OUTDIR/kg.sqlite``, or a :class:`kg.store.Store`) keeps what
     each article gave, so that a later build parses only new or changed articles and gives the
@@ -50,9 +56,18 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
         if on_error is not None:
             on_error(error)
 
-    graph = build_articles(read_articles(inputs, on_error=report, exclude=exclude), model=model, actor_files=actor_files,
+    _check_confidence(min_confidence)
+    sidecar = read_sidecar(metadata) if isinstance(metadata, (str, Path)) else metadata
+    for problem in sidecar.problems if sidecar else ():
+        report(problem)
+    files = find_files(inputs, report, exclude, skip=[sidecar.path] if sidecar else [])
+    articles = read_articles(files, on_error=report)
+    graph = build_articles(sidecar.apply_all(articles) if sidecar else articles, model=model, actor_files=actor_files,
                            predicate_files=predicate_files, min_confidence=min_confidence, nlp=nlp, store=store,
-                           jobs=jobs, engine=engine, scheduler=scheduler, progress=progress)
+                           jobs=jobs, engine=engine, scheduler=scheduler, progress=progress,
+                           total=count_articles(files) if _shows_progress(progress) else None)
+    for problem in sidecar.unused() if sidecar else ():
+        report(problem)
     graph.problems = problems
     return graph
 
@@ -61,13 +76,15 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
                    actor_files: Iterable[str | Path] = (), predicate_files: Iterable[str | Path] = (),
                    min_confidence: float = 0.0, nlp: Language | None = None, extract: Extract | None = None,
                    store: str | Path | Store | None = None, jobs: int = 1, engine: str = "local",
-                   scheduler: str | None = None, progress: bool = False) -> KnowledgeGraph:
+                   scheduler: str | None = None, progress: bool = False, total: int | None = None) -> KnowledgeGraph:
     """Build the knowledge graph of :class:`kg.ingest.Article` objects (see :func:`build`).
 
     Articles are streamed: only their records, never their parses, are kept. ``extract``
     replaces kg's event extractor (the naive baseline of :mod:`kg.evaluate` uses it; it bypasses
-    the store, whose records are kg's own).
+    the store, whose records are kg's own). ``total``, the number of articles expected, gives
+    the progress bar its length and time left.
     """
+    _check_confidence(min_confidence)
     settings = Settings(model, tuple(str(f) for f in actor_files), tuple(str(f) for f in predicate_files),
                         min_confidence)
     opened = Store(store) if isinstance(store, (str, Path)) else (None if extract else store)
@@ -75,7 +92,18 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
                                                   min_confidence, pipeline=nlp)
     results: list[dict | None] = []
     keys: list[str] = []
-    bar = tqdm(unit=" articles", file=sys.stderr, disable=not (progress and sys.stderr.isatty()))
+    bar = tqdm(total=total, unit=" articles", file=sys.stderr, disable=not _shows_progress(progress),
+               desc="reading", dynamic_ncols=True)
+
+    def on_phase(phase: str) -> None:
+        if phase == "loading":
+            bar.set_description(f"loading {model} and kg's dictionaries", refresh=True)
+        else:
+            # The time left is the parsing rate's: start the clock again once the pipeline is loaded.
+            done = bar.n
+            bar.reset(total=total)
+            bar.n = bar.initial = done
+            bar.set_description("parsing", refresh=True)
 
     def unstored() -> Iterator[Indexed]:
         for article in articles:
@@ -91,7 +119,7 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
     try:
         fresh: dict[str, dict] = {}
         for index, result in run(unstored(), settings, engine=engine, jobs=jobs, scheduler=scheduler, nlp=nlp,
-                                 extract=extract):
+                                 extract=extract, on_phase=on_phase):
             results[index] = result
             bar.update()
             if opened:
@@ -107,6 +135,15 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
         if opened is not None and opened is not store:
             opened.close()
     return KnowledgeGraph.from_records(*merge(results), unresolved=merge_unresolved(results))
+
+
+def _shows_progress(progress: bool) -> bool:
+    return progress and sys.stderr.isatty()
+
+
+def _check_confidence(min_confidence: float) -> None:
+    if not 0.0 <= min_confidence <= 1.0:  # NaN fails both comparisons
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}")
 
 
 def load(outdir: str | Path) -> KnowledgeGraph:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import json
 import logging
 import re
@@ -30,6 +31,7 @@ from kg.graph import KnowledgeGraph
 from kg.ingest import IngestError, read_articles
 from kg.nlp import DEFAULT_MODEL, ModelError
 from kg.render import write_html
+from kg.sidecar import read_sidecar
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -48,12 +50,13 @@ def _parser() -> argparse.ArgumentParser:
                             help="YAML or CSV file of more actors, people and agent words (repeatable)")
     extraction.add_argument("--predicates", action="append", default=[], metavar="FILE",
                             help="YAML file of more event verbs and nouns (repeatable)")
-    extraction.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+    extraction.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
                             help="leave out events less confident than X (0..1, default 0)")
 
     build_parser = commands.add_parser(
         "build", parents=[extraction], help="extract actors and events from articles and write the graph",
-        description="Read articles (.txt, .md, .html, .jsonl, .csv files or folders of them) and write "
+        description="Read articles (.txt, .md, .html, .pdf, .docx, .rss, .atom, .xml feeds, .jsonl, .csv files or "
+                    "folders of them) and write "
                     "events.csv, actors.csv, articles.csv, graph.graphml and graph.html into OUTDIR.")
     build_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder (searched recursively)")
     build_parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="output folder")
@@ -68,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                               help="leave out the files of a folder whose path in it or name matches GLOB "
                                    "(repeatable; README, LICENSE and CHANGELOG files are always left out)")
+    build_parser.add_argument("--metadata", type=Path, metavar="FILE",
+                              help="CSV, TSV or JSON Lines sidecar with a 'file' or 'id' column and any of url, title, "
+                                   "date, outlet: fills articles.csv and the GDELT table (its date wins over the file's)")
     build_parser.add_argument("--rebuild", action="store_true",
                               help=f"parse every article again instead of reusing what OUTDIR/{STORE_NAME} holds")
     build_parser.set_defaults(run=_build)
@@ -94,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="kg: %(message)s")
+    if not args.verbose:  # pypdf warns of each flaw it reads past; a PDF it cannot read is reported anyway
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         return args.run(args)
     except (ModelError, ValueError) as error:
@@ -151,22 +159,58 @@ def _report_skipped(error: IngestError) -> None:
 
 
 def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    if not value.strip().isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
     return int(value)
+
+
+def _non_negative(value: str) -> int:
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {value!r}")
+    return int(value)
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0.0 <= number <= 1.0:  # NaN fails both comparisons
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {value!r}")
+    return number
+
+
+def _skipped_note(problems: list[IngestError], metadata: Path | None) -> str:
+    """'skipped 2 file(s) and 1 record(s), as reported above' for a build's problems."""
+    sidecar = metadata and str(metadata)
+    counts = {"file(s)": sum(1 for p in problems if p.record is None),
+              "record(s)": sum(1 for p in problems if p.record is not None and p.path != sidecar),
+              "metadata row(s)": sum(1 for p in problems if p.record is not None and p.path == sidecar)}
+    parts = [f"{count} {what}" for what, count in counts.items() if count]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"; skipped {listed}, as reported above"
 
 
 def _build(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         print("kg: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
+    sidecar = read_sidecar(args.metadata) if args.metadata else None  # refused before the output folder is made
+    problems: list[IngestError] = []
+
+    def report(error: IngestError) -> None:
+        problems.append(error)
+        _report_skipped(error)
+
     # The store stays open (and the output folder locked) until the files are written.
     with Store(args.output / STORE_NAME, reuse=not args.rebuild) as store:
         try:
             graph = build(args.inputs, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
-                          min_confidence=args.min_confidence, on_error=_report_skipped, store=store,
+                          min_confidence=args.min_confidence, on_error=report, store=store,
                           jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, progress=True,
-                          exclude=args.exclude)
+                          exclude=args.exclude, metadata=sidecar)
             if graph.articles.empty:
                 print("kg: no article could be read; nothing written", file=sys.stderr)
                 return EXIT_NO_ARTICLES
@@ -176,8 +220,7 @@ def _build(args: argparse.Namespace) -> int:
             written = graph.save(args.output, html=not args.no_html, actor_file=not keep)
         except (OSError, sqlite3.Error) as error:
             return _cannot_write(args.output, error)
-    skipped_note = f" ({len(graph.problems)} problem(s) reported above)" if graph.problems else ""
-    print(f"Read {len(graph.articles)} article(s){skipped_note}; found {len(graph.events)} event(s) "
+    print(f"Read {len(graph.articles)} article(s){_skipped_note(problems, args.metadata)}; found {len(graph.events)} event(s) "
           f"between {graph.graph.number_of_nodes()} actor(s) in {graph.graph.number_of_edges()} dyad(s).")
     unresolved = graph.unresolved()
     if not unresolved.empty:
@@ -214,7 +257,7 @@ def _add_render_and_export(commands) -> None:
                                help="keep events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; undated events go)")
     render_parser.add_argument("--end", type=_iso_date, metavar="DATE", help="keep events on or before DATE")
     render_parser.add_argument("--focus", metavar="ACTOR", help="keep the actors near ACTOR (an actor id or name)")
-    render_parser.add_argument("--hops", type=int, default=1, metavar="N",
+    render_parser.add_argument("--hops", type=_non_negative, default=1, metavar="N",
                                help="with --focus: how many dyads away from ACTOR to go (default 1)")
     render_parser.add_argument("--max-evidence", type=_positive, default=5, metavar="N",
                                help="evidence sentences per dyad tooltip (default 5)")
@@ -233,7 +276,13 @@ def _add_render_and_export(commands) -> None:
 
 
 def _iso_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    try:
+        if match:
+            datetime.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        match = None
+    if not match:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
     return value
 
@@ -288,7 +337,7 @@ def _add_analyze(commands) -> None:
                     "and dyads.csv into OUTDIR.")
     analyze_parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="a folder written by kg build")
     analyze_parser.add_argument("--top", type=_positive, default=10, metavar="N", help="actors to print (default 10)")
-    analyze_parser.add_argument("--seed", type=int, default=0, metavar="N",
+    analyze_parser.add_argument("--seed", type=_non_negative, default=0, metavar="N",
                                 help="seed of the sampled measures and of Louvain communities (default 0)")
     analyze_parser.set_defaults(run=_analyze)
 

@@ -77,7 +77,7 @@ def article_result(doc: Doc, article: Article, min_confidence: float = 0.0, extr
             if node.id not in mentioned:
                 in_events.setdefault(node.id, node)
     row = {"article_id": article.id, "date": article.date or "", "title": article.title or "",
-           "url": article.url or "", "path": article.path, "characters": len(article.text), "events": len(kept)}
+           "url": article.url or "", "outlet": article.outlet or "", "path": article.path, "characters": len(article.text), "events": len(kept)}
     return {"row": row, "events": [event_record(article.id, article.date, event) for event in kept],
             "actors": [{"record": actor_record(node, mentions[actor_id]), "mentioned": True}
                        for actor_id, node in mentioned.items()] +
@@ -160,14 +160,16 @@ def extract_batch(settings: Settings, batch: list[Indexed], extract: Extract | N
 
 
 def run(items: Iterator[Indexed], settings: Settings, *, engine: str = "local", jobs: int = 1,
-        scheduler: str | None = None, nlp: Language | None = None,
-        extract: Extract | None = None) -> Iterator[tuple[int, dict]]:
+        scheduler: str | None = None, nlp: Language | None = None, extract: Extract | None = None,
+        on_phase: Callable[[str], None] | None = None) -> Iterator[tuple[int, dict]]:
     """Extract the records of ``items`` with ``engine`` (``local`` or ``dask``) and ``jobs`` workers.
 
     ``local`` with one job parses in this process; with more, in a pool of worker processes.
     ``dask`` submits batches to the Dask scheduler at ``scheduler`` (``tcp://host:8786``) or,
     without one, to a ``LocalCluster`` of ``jobs`` worker processes. Nothing is loaded or
     started until the first article arrives, so a build that parses nothing stays fast.
+    ``on_phase`` is told ``"loading"`` before the pipeline loads (or the workers start) and
+    ``"parsing"`` once it has.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
@@ -177,12 +179,16 @@ def run(items: Iterator[Indexed], settings: Settings, *, engine: str = "local", 
     if first is None:
         return
     items = chain([first], items)
+    phase = on_phase or (lambda name: None)
+    phase("loading")
     if engine == "dask":
-        yield from _run_dask(items, settings, jobs, scheduler, extract)
+        yield from _run_dask(items, settings, jobs, scheduler, extract, phase)
     elif jobs == 1:
-        yield from _run_here(items, settings, nlp or settings.pipeline(), extract)
+        nlp = nlp or settings.pipeline()
+        phase("parsing")
+        yield from _run_here(items, settings, nlp, extract)
     else:
-        yield from _run_processes(items, settings, jobs, nlp, extract)
+        yield from _run_processes(items, settings, jobs, nlp, extract, phase)
 
 
 def _run_here(items: Iterator[Indexed], settings: Settings, nlp: Language,
@@ -215,7 +221,7 @@ def _in_order(tasks: Iterable, submit: Callable, result: Callable, window: int) 
 
 
 def _run_processes(items: Iterator[Indexed], settings: Settings, jobs: int, nlp: Language | None,
-                   extract: Extract | None) -> Iterator[tuple[int, dict]]:
+                   extract: Extract | None, phase: Callable[[str], None]) -> Iterator[tuple[int, dict]]:
     global _worker_pipeline
     if "fork" in multiprocessing.get_all_start_methods():
         # Forked workers share the parent's loaded pipeline (copy-on-write) instead of each
@@ -226,6 +232,7 @@ def _run_processes(items: Iterator[Indexed], settings: Settings, jobs: int, nlp:
         context = multiprocessing.get_context("spawn")
     try:
         with context.Pool(jobs) as pool:
+            phase("parsing")
             yield from _in_order(_batches(items), lambda batch: pool.apply_async(extract_batch, (settings, batch, extract)),
                                  lambda task: task.get(), window=2 * jobs)
     finally:
@@ -233,7 +240,7 @@ def _run_processes(items: Iterator[Indexed], settings: Settings, jobs: int, nlp:
 
 
 def _run_dask(items: Iterator[Indexed], settings: Settings, jobs: int, scheduler: str | None,
-              extract: Extract | None) -> Iterator[tuple[int, dict]]:
+              extract: Extract | None, phase: Callable[[str], None]) -> Iterator[tuple[int, dict]]:
     from dask.distributed import Client, LocalCluster
 
     cluster = None if scheduler else LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
@@ -244,6 +251,7 @@ def _run_dask(items: Iterator[Indexed], settings: Settings, jobs: int, scheduler
         raise ValueError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:
         workers = max(1, sum(client.nthreads().values()))
+        phase("parsing")
         yield from _in_order(_batches(items), lambda batch: client.submit(extract_batch, settings, batch, extract,
                                                                            pure=False),
                              lambda future: future.result(), window=2 * workers)

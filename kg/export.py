@@ -199,8 +199,10 @@ def write_parquet(table: pd.DataFrame, path: str | Path) -> Path:
     return Path(path)
 
 
-def _source_name(url: str, article_id: str) -> str:
-    """Where an article comes from: its URL's host, or the article itself when it has no URL."""
+def _source_name(outlet: str, url: str, article_id: str) -> str:
+    """Where an article comes from: its outlet, else its URL's host, else the article itself."""
+    if outlet.strip():
+        return f"outlet:{outlet.strip().casefold()}"
     host = urlsplit(url).hostname if url else None
     return host or f"article:{article_id}"
 
@@ -219,8 +221,8 @@ def gdelt_events(kg: "KnowledgeGraph") -> pd.DataFrame:
     article date would put a 1981 event in 2020, and with 1 January a day nobody said.
 
     The events of one date with the same source, target and CAMEO code are one GDELT event, with
-    ``NumMentions`` (kg events), ``NumArticles`` and ``NumSources`` (URL hosts; an article without
-    a URL is a source of its own) counting its evidence and ``SOURCEURL`` the first article's URL
+    ``NumMentions`` (kg events), ``NumArticles`` and ``NumSources`` (outlets, else URL hosts; an
+    article without either is a source of its own) counting its evidence and ``SOURCEURL`` the first article's URL
     (its id without one). kg has no geography, tone, ethnicity, religion or lead-paragraph flag:
     those columns are empty, as is ``DATEADDED``.
 
@@ -236,7 +238,9 @@ def gdelt_events(kg: "KnowledgeGraph") -> pd.DataFrame:
     ...                   "SOURCEURL")]
     [20240121, 'IRNGOV', 'GOV', '041', 2, 2, 'https://news.example/1']
     """
-    urls = dict(zip(kg.articles["article_id"].astype(str), kg.articles["url"].fillna("").astype(str)))
+    ids = kg.articles["article_id"].astype(str)
+    urls = dict(zip(ids, kg.articles["url"].astype(object).fillna("").astype(str)))
+    outlets = dict(zip(ids, kg.articles["outlet"].astype(object).fillna("").astype(str)))
     rows = []
     from kg.graph import event_dates  # kg.graph imports this module
 
@@ -268,7 +272,7 @@ def gdelt_events(kg: "KnowledgeGraph") -> pd.DataFrame:
         row["QuadClass"] = int(first["quad_class"])
         row["GoldsteinScale"] = float(first["goldstein"])
         row["NumMentions"] = len(group)
-        row["NumSources"] = len({_source_name(urls.get(a, ""), a) for a in articles})
+        row["NumSources"] = len({_source_name(outlets.get(a, ""), urls.get(a, ""), a) for a in articles})
         row["NumArticles"] = len(articles)
         row["SOURCEURL"] = urls.get(articles[0]) or articles[0]
         rows.append(row)

@@ -38,7 +38,7 @@ from kg.events import EVENT_COLUMNS
 from kg.events.dates import period
 from kg.export import FORMULA_STARTS
 
-ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "path", "characters", "events"]
+ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "outlet", "path", "characters", "events"]
 UNRESOLVED_COLUMNS = ["name", "mentions", "articles", "label", "example_article", "example_sentence"]
 QUAD_ATTRIBUTES = {number: name.replace(" ", "_") for number, name in QUAD_CLASSES.items()}
 
@@ -107,6 +107,11 @@ class KnowledgeGraph:
         (['e2'], ['e1'])
         """
         events = self.events
+        for name, value in (("start", start), ("end", end)):
+            try:
+                value and period(value)
+            except ValueError:
+                raise ValueError(f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}") from None
         if start is not None or end is not None:
             dates = event_dates(events)
             # Compare days: "2022-03" ends on "2022-03-31", and an event of "1981" spans the year.
@@ -176,6 +181,8 @@ class KnowledgeGraph:
             if name == "events" and "event_date" not in table.columns and "date" in table.columns:
                 # A build from before kg read event dates: every event is dated by its article.
                 table.insert(table.columns.get_loc("date") + 1, "event_date", "")
+            if name == "articles" and "outlet" not in table.columns and "url" in table.columns:
+                table.insert(table.columns.get_loc("url") + 1, "outlet", "")  # a build from before outlets
             missing = [c for c in columns if c not in table.columns]
             if missing:
                 raise ValueError(f"{path}: missing columns {', '.join(missing)}")

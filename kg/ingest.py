@@ -1,4 +1,4 @@
-"""Ingest: read articles from text, Markdown, HTML, JSON Lines and CSV files.
+"""Ingest: read articles from text, Markdown, HTML, PDF, Word, RSS/Atom, JSON Lines and CSV files.
 
 Every reader yields :class:`Article` objects. A file or record that cannot be read becomes an
 :class:`IngestError` that names it and the problem; :func:`read_articles` hands those to a
@@ -29,13 +29,17 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from kg.datafiles import parse_yaml
+from kg.documents import Document, DocumentError, docx_document, feed_documents, html_document, is_feed, pdf_document
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
+DOCUMENT_SUFFIXES = (".pdf", ".docx")
+# Files of many articles each: one per record, one per feed item.
 RECORD_SUFFIXES = (".jsonl", ".csv")
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCUMENT_SUFFIXES + RECORD_SUFFIXES + FEED_SUFFIXES
 # Files a folder of articles holds about itself, which a folder walk skips ("README.md", "LICENSE").
 NOT_ARTICLES = re.compile(r"(?:readme|licen[cs]e|changelog|copying|notice)\b", re.IGNORECASE)
 
@@ -59,19 +63,21 @@ class Article:
     title: str | None = None
     url: str | None = None
     path: str = ""
+    outlet: str | None = None
 
 
 class IngestError(Exception):
     """A file, or one record of a file, that could not be read."""
 
-    def __init__(self, path: str | Path, problem: str, record: int | None = None):
+    def __init__(self, path: str | Path, problem: str, record: int | None = None, unit: str = "record"):
         self.path = str(path)
         self.problem = problem
         self.record = record
+        self.unit = unit  # what ``record`` counts: a file's records, or a table's rows
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.path if self.record is None else f"{self.path}, record {self.record}"
+        where = self.path if self.record is None else f"{self.path}, {self.unit} {self.record}"
         return f"{where}: {self.problem}"
 
 
@@ -83,12 +89,10 @@ def _raise(error: IngestError) -> None:
 
 
 def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = None,
-                  exclude: Iterable[str] = ()) -> Iterator[Article]:
+                  exclude: Iterable[str] = (), skip: Iterable[str | Path] = ()) -> Iterator[Article]:
     """Yield the articles in files and folders (folders are searched recursively, in name order).
 
-    A folder walk skips hidden files, a folder's own README, LICENSE and CHANGELOG files, and the
-    files whose path inside the folder (or name) matches a glob of ``exclude`` ("drafts/*",
-    "*.bak"); it names each file of another type as a problem. ``on_error`` receives each
+    A folder walk skips what :func:`find_files` skips. ``on_error`` receives each
     :class:`IngestError` (unreadable or unsupported file, bad record, duplicate id); without it the
     first error is raised.
 
@@ -98,7 +102,7 @@ def read_articles(paths: Iterable[str | Path], on_error: ErrorHandler | None = N
     """
     report = on_error or _raise
     seen: dict[str, str] = {}
-    for path in _expand(paths, report, tuple(exclude)):
+    for path in find_files(paths, report, exclude, skip):
         try:
             for item in _read_file(path):
                 if isinstance(item, IngestError):
@@ -132,7 +136,24 @@ def read_file(path: str | Path) -> list[Article]:
     return list(read_articles([path]))
 
 
-def _expand(paths: Iterable[str | Path], report: ErrorHandler, exclude: tuple[str, ...] = ()) -> Iterator[Path]:
+def find_files(paths: Iterable[str | Path], on_error: ErrorHandler | None = None, exclude: Iterable[str] = (),
+               skip: Iterable[str | Path] = ()) -> list[Path]:
+    """The article files among ``paths``: each file named, and the files of each folder (searched
+    recursively, in name order).
+
+    A folder walk leaves out hidden files, a folder's own README, LICENSE and CHANGELOG files, the
+    files in ``skip`` (a metadata sidecar) and those whose path inside the folder (or name)
+    matches a glob of ``exclude`` ("drafts/*", "*.bak"); it names each file of another type as a
+    problem, given to ``on_error`` (without it, raised).
+
+    >>> find_files(["chart.xlsx"], on_error=print)
+    chart.xlsx: no such file or folder
+    []
+    """
+    report = on_error or _raise
+    exclude = tuple(exclude)
+    skipped = {Path(path).resolve() for path in skip}
+    files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -140,7 +161,8 @@ def _expand(paths: Iterable[str | Path], report: ErrorHandler, exclude: tuple[st
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 inside = file.relative_to(path)
                 if any(part.startswith(".") for part in inside.parts) or NOT_ARTICLES.match(file.name) or any(
-                        fnmatch(inside.as_posix(), glob) or fnmatch(file.name, glob) for glob in exclude):
+                        fnmatch(inside.as_posix(), glob) or fnmatch(file.name, glob) for glob in exclude) \
+                        or file.resolve() in skipped:
                     continue
                 if file.suffix.lower() in SUFFIXES:
                     found.append(file)
@@ -148,22 +170,58 @@ def _expand(paths: Iterable[str | Path], report: ErrorHandler, exclude: tuple[st
                     report(IngestError(file, f"unsupported type {file.suffix or '(none)'!r}"))
             if not found:
                 report(IngestError(path, f"folder holds no articles (looked for {', '.join(SUFFIXES)})"))
-            yield from found
+            files += found
         elif path.is_file():
             if path.suffix.lower() in SUFFIXES:
-                yield path
+                files.append(path)
             else:
-                report(IngestError(path, f"unsupported file type {path.suffix or '(none)'!r}; "
+                report(IngestError(path, f"unsupported type {path.suffix or '(none)'!r}; "
                                          f"expected one of {', '.join(SUFFIXES)}"))
         elif path.exists():
             report(IngestError(path, "not a regular file or folder"))
         else:
             report(IngestError(path, "no such file or folder"))
+    return files
+
+
+def count_articles(files: Iterable[Path]) -> int:
+    """About how many articles ``files`` hold, for a progress bar's total, without parsing them:
+    one per document, one per non-blank line of JSON Lines, one per CSV row, one per feed item.
+
+    >>> count_articles([])
+    0
+    """
+    total = 0
+    for path in files:
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".jsonl":
+                with open(path, "rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            elif suffix == ".csv":
+                with open(path, newline="", encoding="utf-8", errors="replace") as handle:
+                    total += max(0, sum(1 for _ in csv.reader(handle)) - 1)
+            elif suffix in FEED_SUFFIXES:
+                total += len(re.findall(rb"<(?:item|entry)\b", path.read_bytes()))
+            else:
+                total += 1
+        except (OSError, csv.Error):
+            total += 1  # reading it for real will tell what is wrong
+    return total
 
 
 def _read_file(path: Path) -> Iterator[Article | IngestError]:
-    text = _decode(path)
     suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        yield from _feed_articles(path)
+        return
+    if suffix == ".pdf":
+        yield _pdf_article(path)
+        return
+    if suffix == ".docx":
+        yield _docx_article(path)
+        return
+    text = _decode(path)
     if suffix in TEXT_SUFFIXES:
         yield _text_article(path, text)
     elif suffix in HTML_SUFFIXES:
@@ -327,54 +385,52 @@ def _heading(line: str, max_words: int, capitalised_share: float) -> bool:
     return not content or capitalised >= capitalised_share * len(content)
 
 
-_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object"]
-_BLOCK_TAGS = ["p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul",
-               "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
-               "blockquote", "pre", "figure", "figcaption", "form", "hr", "address", "details", "summary"]
-_DATE_META = ("article:published_time", "datePublished", "date", "pubdate", "publishdate", "dc.date",
-              "dcterms.created", "og:article:published_time")
-
-
 def _html_article(path: Path, markup: str) -> Article:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(markup, "html.parser")
-    title = _meta(soup, "og:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
-    url = _meta(soup, "og:url") or _canonical_url(soup)
-    date = next((d for d in (normalise_date(_meta(soup, name)) for name in _DATE_META) if d), None)
-    if date is None and soup.find("time", attrs={"datetime": True}):
-        date = normalise_date(soup.find("time", attrs={"datetime": True})["datetime"])
-    for tag in soup.find_all(_INVISIBLE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(_is_hidden):
-        tag.decompose()
-    for tag in soup.find_all("br"):
-        tag.replace_with("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
-    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", soup.get_text()))
-    text = "\n\n".join(p for p in paragraphs if p)
-    if not text:
-        raise IngestError(path, "HTML page has no visible text")
-    return Article(id=path.stem, text=blank_boilerplate(text), date=date, title=title or None, url=url, path=str(path))
+    try:
+        document = html_document(markup)
+    except DocumentError as error:
+        raise IngestError(path, str(error)) from None
+    return Article(id=path.stem, text=blank_boilerplate(document.text), date=document.date, title=document.title,
+                   url=document.url, path=str(path))
 
 
-def _is_hidden(tag) -> bool:
-    style = (tag.get("style") or "").replace(" ", "").lower()
-    return tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or "display:none" in style
+def _pdf_article(path: Path) -> Article:
+    return _document_article(path, pdf_document)
 
 
-def _meta(soup, name: str) -> str | None:
-    tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
-        or soup.find("meta", attrs={"itemprop": name})
-    content = tag.get("content") if tag else None
-    return content.strip() if content and content.strip() else None
+def _docx_article(path: Path) -> Article:
+    return _document_article(path, docx_document)
 
 
-def _canonical_url(soup) -> str | None:
-    link = soup.find("link", rel="canonical", href=True)
-    return link["href"].strip() if link else None
+def _document_article(path: Path, read: Callable[[Path], Document]) -> Article:
+    """A PDF or Word document's article: its text read as a text file's (a date line, a headline)."""
+    try:
+        document = read(path)
+    except DocumentError as error:
+        raise IngestError(path, str(error)) from None
+    except OSError as error:
+        raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
+    article = _text_article(path, document.text)
+    return replace(article, title=document.title or article.title)
+
+
+def _feed_articles(path: Path) -> Iterator[Article | IngestError]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
+    if path.suffix.lower() == ".xml" and not is_feed(data):
+        raise IngestError(path, "unsupported type '.xml': not an RSS or Atom feed")
+    try:
+        documents = feed_documents(data)
+    except DocumentError as error:
+        raise IngestError(path, str(error)) from None
+    for number, document in enumerate(documents, start=1):
+        if isinstance(document, DocumentError):
+            yield IngestError(path, str(document), number)
+        else:
+            yield Article(id=f"{path.stem}-{number}", text=blank_boilerplate(document.text), date=document.date,
+                          title=document.title, url=document.url, outlet=document.outlet, path=str(path))
 
 
 def _record_article(path: Path, record: dict, number: int) -> Article | IngestError:
@@ -385,7 +441,8 @@ def _record_article(path: Path, record: dict, number: int) -> Article | IngestEr
     article_id = str(raw_id).strip() if raw_id not in (None, "") else f"{path.stem}-{number}"
     text = blank_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n"))
     return Article(id=article_id, text=text, date=_checked_date(path, record.get("date"), number),
-                   title=_optional(record.get("title")), url=_optional(record.get("url")), path=str(path))
+                   title=_optional(record.get("title")), url=_optional(record.get("url")),
+                   outlet=_optional(record.get("outlet")), path=str(path))
 
 
 def _optional(value: object) -> str | None:

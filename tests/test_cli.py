@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
 
+import pytest
+
+import kg
 from kg.cli import EXIT_NO_ARTICLES, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
+from kg.nlp import DEFAULT_MODEL
 
 OUTPUT_FILES = {"events.csv", "actors.csv", "articles.csv", "graph.graphml", "graph.html", "graph.gexf", "graph.json",
                 "events.parquet", "events.gdelt.tsv", "unresolved.csv", "unresolved.actors.yaml", "kg.sqlite"}
@@ -25,7 +31,7 @@ def test_bad_files_are_reported_and_the_rest_is_built(copy_seeds, tmp_path, caps
     captured = capsys.readouterr()
     assert f"kg: skipped {copy_seeds / 'empty.txt'}: empty file" in captured.err
     assert f"kg: skipped {copy_seeds / 'binary.txt'}: binary file, not text" in captured.err
-    assert "Read 2 article(s) (2 problem(s) reported above)" in captured.out
+    assert "Read 2 article(s); skipped 2 file(s), as reported above" in captured.out
 
 
 def test_no_readable_article_exits_1_and_writes_nothing(tmp_path, capsys):
@@ -56,3 +62,48 @@ def test_missing_data_file_exits_2_naming_it(copy_seeds, tmp_path, capsys):
     missing = tmp_path / "no-such-actors.yaml"
     assert main(["build", str(copy_seeds), "-o", str(tmp_path / "out"), "--actors", str(missing)]) == EXIT_USAGE
     assert f"{missing}: cannot read actor file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("arguments, option, value", [
+    (["render", "OUT", "--start", "2022-13"], "--start", "2022-13"),
+    (["render", "OUT", "--end", "2022-02-30"], "--end", "2022-02-30"),
+    (["render", "OUT", "--start", "March"], "--start", "March"),
+    (["build", "IN", "-o", "OUT", "--min-confidence", "2"], "--min-confidence", "2"),
+    (["build", "IN", "-o", "OUT", "--min-confidence", "-0.1"], "--min-confidence", "-0.1"),
+    (["build", "IN", "-o", "OUT", "--min-confidence", "nan"], "--min-confidence", "nan"),
+    (["eval", "GOLD", "--min-confidence", "1.5"], "--min-confidence", "1.5"),
+    (["build", "IN", "-o", "OUT", "--jobs", "0"], "--jobs", "0"),
+    (["render", "OUT", "--focus", "Iran", "--hops", "-1"], "--hops", "-1"),
+    (["render", "OUT", "--min-weight", "0"], "--min-weight", "0"),
+    (["render", "OUT", "--max-evidence", "-2"], "--max-evidence", "-2"),
+    (["analyze", "OUT", "--top", "0"], "--top", "0"),
+    (["analyze", "OUT", "--seed", "-1"], "--seed", "-1"),
+])
+def test_bad_option_value_exits_2_naming_the_option_and_the_value(tmp_path, capsys, arguments, option, value):
+    arguments = [str(tmp_path / a) if a in ("IN", "OUT", "GOLD") else a for a in arguments]
+    with pytest.raises(SystemExit) as exit_:
+        main(arguments)
+    assert exit_.value.code == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert f"argument {option}: expected" in error and f"not {value!r}" in error
+    assert not (tmp_path / "OUT").exists()
+
+
+def test_api_refuses_bad_dates_and_confidence(seed_graph):
+    with pytest.raises(ValueError, match="start must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not '2022-13'"):
+        seed_graph.subgraph(start="2022-13")
+    with pytest.raises(ValueError, match="min_confidence must be a number from 0 to 1, not 2"):
+        kg.build(["seeds"], min_confidence=2)
+
+
+def test_progress_on_a_terminal_says_what_loads_then_counts_to_the_total(copy_seeds, monkeypatch, nlp):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    kg.build([copy_seeds], nlp=nlp, progress=True)
+    shown = terminal.getvalue()
+    assert f"loading {DEFAULT_MODEL} and kg's dictionaries" in shown
+    assert re.search(r"parsing: 100%.*\b2/2 \[\d\d:\d\d<00:00", shown), shown  # total, elapsed and time left

@@ -101,12 +101,12 @@ def test_folder_is_read_recursively_in_name_order(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "z.txt").write_text("Iran met Hamas.", encoding="utf-8")
     (tmp_path / "a.md").write_text("Israel condemned Russia.", encoding="utf-8")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "chart.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("Hidden.", encoding="utf-8")
     articles, errors = read_all([tmp_path])
     assert [a.id for a in articles] == ["a", "z"]
-    assert [str(e) for e in errors] == [f"{tmp_path / 'notes.pdf'}: unsupported type '.pdf'"]   # named, not silent
+    assert [str(e) for e in errors] == [f"{tmp_path / 'chart.xlsx'}: unsupported type '.xlsx'"]   # named, not silent
 
 
 @pytest.mark.parametrize("name, content, problem", [
@@ -115,7 +115,7 @@ def test_folder_is_read_recursively_in_name_order(tmp_path):
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image), not text"),
     ("paper.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (a PDF document), not text"),
     ("data.txt", bytes(range(256)) * 4, "binary file, not text"),
-    ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
+    ("chart.xlsx", b"PK\x03\x04", "unsupported type '.xlsx'"),
     ("date-only.txt", b"date 2024-01-01\n", "no text after the date line"),
     ("empty.html", b"<html><body><script>x()</script></body></html>", "HTML page has no visible text"),
 ])
