@@ -7,7 +7,7 @@ import pytest
 
 import kg
 from kg.nlp import shared_pipeline
-from helpers import SEEDS
+from helpers import SEEDS, SHARED
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +27,16 @@ def seed_output(seed_graph, tmp_path_factory):
     """A folder holding every file ``kg build seeds`` writes."""
     outdir = tmp_path_factory.mktemp("seed-output")
     seed_graph.save(outdir)
+    return outdir
+
+
+@pytest.fixture(scope="session")
+def news_output(nlp, tmp_path_factory):
+    """A folder holding a build of the 236 articles of ``../shared/eval/news`` (with its INDEX.tsv):
+    a graph at corpus scale, for the views and notebooks. Read it only; copy it to change it."""
+    news = SHARED / "eval" / "news"
+    outdir = tmp_path_factory.mktemp("news-output")
+    kg.build([news], nlp=nlp, metadata=news / "INDEX.tsv").save(outdir)
     return outdir
 
 
