@@ -34,6 +34,7 @@ from kg.render import write_html
 from kg.sidecar import read_sidecar
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+DEFAULT_EVIDENCE = 5  # evidence sentences per dyad in a page's tooltips
 
 log = logging.getLogger("kg")
 
@@ -247,7 +248,8 @@ def _add_render_and_export(commands) -> None:
                     "only the events that pass every filter given.")
     render_parser.add_argument("outdir", type=Path, metavar="OUTDIR", help="a folder written by kg build")
     render_parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                               help="the HTML file to write (default OUTDIR/graph.html)")
+                               help="the file to write (default OUTDIR/graph.html without filters, else a file "
+                                    "named after them, such as OUTDIR/graph-focus-russia-q3-4-from-2022.html)")
     render_parser.add_argument("--min-weight", type=_positive, default=1, metavar="N",
                                help="keep only dyads with at least N events")
     render_parser.add_argument("--quad-class", type=int, nargs="+", choices=[1, 2, 3, 4], metavar="Q",
@@ -256,10 +258,11 @@ def _add_render_and_export(commands) -> None:
     render_parser.add_argument("--start", type=_iso_date, metavar="DATE",
                                help="keep events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; undated events go)")
     render_parser.add_argument("--end", type=_iso_date, metavar="DATE", help="keep events on or before DATE")
-    render_parser.add_argument("--focus", metavar="ACTOR", help="keep the actors near ACTOR (an actor id or name)")
+    render_parser.add_argument("--focus", metavar="ACTOR",
+                               help="keep the actors near ACTOR (an actor id, name or alias: 'US', 'Putin')")
     render_parser.add_argument("--hops", type=_non_negative, default=1, metavar="N",
                                help="with --focus: how many dyads away from ACTOR to go (default 1)")
-    render_parser.add_argument("--max-evidence", type=_positive, default=5, metavar="N",
+    render_parser.add_argument("--max-evidence", type=_positive, default=DEFAULT_EVIDENCE, metavar="N",
                                help="evidence sentences per dyad tooltip (default 5)")
     render_parser.set_defaults(run=_render)
 
@@ -302,9 +305,10 @@ def _render(args: argparse.Namespace) -> int:
     graph = _load_build(args.outdir)
     if graph is None:
         return EXIT_USAGE
+    focus = graph.actor_id(args.focus) if args.focus is not None else None
     graph = graph.subgraph(start=args.start, end=args.end, quad_classes=args.quad_class, min_weight=args.min_weight,
-                           focus=args.focus, hops=args.hops)
-    path = args.output or args.outdir / "graph.html"
+                           focus=focus, hops=args.hops)
+    path = args.output or args.outdir / _page_name(args, focus, ".html")
     try:
         write_html(graph, path, max_evidence=args.max_evidence)
     except OSError as error:
@@ -312,6 +316,26 @@ def _render(args: argparse.Namespace) -> int:
     print(f"Drew {graph.graph.number_of_nodes()} actor(s) in {graph.graph.number_of_edges()} dyad(s) "
           f"({len(graph.events)} event(s)) into {path}")
     return EXIT_OK
+
+
+def _page_name(args: argparse.Namespace, focus: str | None, suffix: str) -> str:
+    """``graph.html`` for the whole graph, else a name that says which view it is, so that a
+    filtered view never overwrites the build's page: ``graph-focus-russia-q3-4-from-2022.html``."""
+    parts = []
+    if focus is not None:
+        parts.append(f"focus-{focus}" + (f"-hops-{args.hops}" if args.hops != 1 else ""))
+    if args.quad_class:
+        parts.append("q" + "-".join(str(q) for q in sorted(set(args.quad_class))))
+    if args.start:
+        parts.append(f"from-{args.start}")
+    if args.end:
+        parts.append(f"to-{args.end}")
+    if args.min_weight > 1:
+        parts.append(f"min-{args.min_weight}")
+    if args.max_evidence != DEFAULT_EVIDENCE:
+        parts.append(f"evidence-{args.max_evidence}")
+    name = "-".join(["graph", *parts])
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name) + suffix
 
 
 def _export(args: argparse.Namespace) -> int:

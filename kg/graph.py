@@ -24,6 +24,7 @@ GraphML as they are.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +33,7 @@ from typing import Iterable
 import networkx as nx
 import pandas as pd
 
-from kg.actors import ACTOR_COLUMNS, UNRESOLVED_PREFIX
+from kg.actors import ACTOR_COLUMNS, UNRESOLVED_PREFIX, resolve_actor
 from kg.cameo import QUAD_CLASSES
 from kg.events import EVENT_COLUMNS
 from kg.events.dates import period
@@ -135,18 +136,31 @@ class KnowledgeGraph:
                               self.articles, list(self.problems), self.unresolved_names)
 
     def actor_id(self, actor: str) -> str:
-        """The id of an actor given by id or name (case-insensitive); ``ValueError`` if there is none.
+        """The id of an actor of this graph given by id, name (case-insensitive) or any name kg's
+        resolver knows ("US", "Putin", "the Kremlin": :func:`kg.resolve_actor`); ``ValueError``
+        naming the closest names of the graph if there is none.
 
-        >>> KnowledgeGraph.from_records([], [{"actor_id": "russia", "name": "Russia"}], []).actor_id("RUSSIA")
-        'russia'
+        >>> kg = KnowledgeGraph.from_records([], [{"actor_id": "russia", "name": "Russia"}], [])
+        >>> kg.actor_id("RUSSIA"), kg.actor_id("Putin")
+        ('russia', 'russia')
+        >>> kg.actor_id("Rusia")
+        Traceback (most recent call last):
+        ...
+        ValueError: no actor 'Rusia' in this graph; did you mean Russia?
         """
         ids = set(self.events["source_id"]) | set(self.events["target_id"]) | set(self.actors["actor_id"])
         if actor in ids:
             return actor
         named = self.actors[self.actors["name"].str.casefold() == actor.casefold()]
-        if named.empty:
-            raise ValueError(f"no actor {actor!r} in this graph (give an actor_id or name from actors.csv)")
-        return str(named.iloc[0]["actor_id"])
+        if not named.empty:
+            return str(named.iloc[0]["actor_id"])
+        ref = resolve_actor(actor)  # the dictionary loads only for a name the graph lacks
+        if ref is not None and ref.node.id in ids:
+            return ref.node.id
+        names = dict(zip(self.actors["name"].str.casefold(), self.actors["name"]))
+        close = [names[name] for name in difflib.get_close_matches(actor.casefold(), names, n=5, cutoff=0.6)]
+        hint = f"; did you mean {' or '.join(close)}?" if close else " (give an actor_id or name from actors.csv)"
+        raise ValueError(f"no actor {actor!r} in this graph{hint}")
 
     def unresolved(self, top: int = 10) -> pd.DataFrame:
         """The most frequent named entities that matched no dictionary actor (their ids start with ``x-``)."""

@@ -127,17 +127,27 @@ def test_kg_render_filters_the_saved_events(build_copy, seed_graph, capsys):
     assert f"Drew {conflict.number_of_nodes()} actor(s) in {conflict.number_of_edges()} dyad(s)" in said
 
 
-def test_kg_render_focus_rewrites_graph_html(build_copy, seed_graph):
+def test_kg_render_focus_writes_a_page_named_after_the_view_and_leaves_graph_html(build_copy, seed_graph, capsys):
     before = (build_copy / "graph.html").read_bytes()
     assert main(["render", str(build_copy), "--focus", "Turkey", "--hops", "1", "--start", "2024-01"]) == 0
-    html = (build_copy / "graph.html").read_text(encoding="utf-8")
-    assert html.encode("utf-8") != before
+    assert (build_copy / "graph.html").read_bytes() == before
+    path = build_copy / "graph-focus-turkey-from-2024-01.html"
+    assert str(path) in capsys.readouterr().out
     near = seed_graph.subgraph(focus="turkey", hops=1, start="2024-01").graph
+    assert f"{near.number_of_nodes()} actors, {near.number_of_edges()} dyads" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("alias", ["Putin", "the Kremlin", "RUSSIA", "russia"])
+def test_kg_render_focus_takes_what_the_resolver_knows(build_copy, seed_graph, alias):
+    assert main(["render", str(build_copy), "--focus", alias, "--quad-class", "3", "4"]) == 0
+    near = seed_graph.subgraph(focus="russia", quad_classes=[3, 4]).graph
+    html = (build_copy / "graph-focus-russia-q3-4.html").read_text(encoding="utf-8")
     assert f"{near.number_of_nodes()} actors, {near.number_of_edges()} dyads" in html
 
 
 @pytest.mark.parametrize("arguments, message", [
     (["--focus", "Atlantis"], "no actor 'Atlantis'"),
+    (["--focus", "Rusia"], "no actor 'Rusia' in this graph; did you mean Russia?"),
     (["--hops", "2"], "--hops needs --focus"),
 ])
 def test_kg_render_refuses_bad_requests(build_copy, capsys, arguments, message):
