@@ -23,6 +23,7 @@ from pathlib import Path
 from kg import __version__
 from kg.analysis import analysis_tables, top_actors, write_analysis
 from kg.builder import build, build_articles
+from kg.draw import DEFAULT_TOP, write_picture
 from kg.engines import ENGINES
 from kg.store import STORE_NAME, Store
 from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
@@ -35,6 +36,7 @@ from kg.sidecar import read_sidecar
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 DEFAULT_EVIDENCE = 5  # evidence sentences per dyad in a page's tooltips
+RENDER_FORMATS = ("html", "png", "svg")
 
 log = logging.getLogger("kg")
 
@@ -264,6 +266,11 @@ def _add_render_and_export(commands) -> None:
                                help="with --focus: how many dyads away from ACTOR to go (default 1)")
     render_parser.add_argument("--max-evidence", type=_positive, default=DEFAULT_EVIDENCE, metavar="N",
                                help="evidence sentences per dyad tooltip (default 5)")
+    render_parser.add_argument("--format", choices=RENDER_FORMATS, default="html",
+                               help="html: the interactive page (default); png or svg: a static picture of the "
+                                    "view the page opens on, for reports")
+    render_parser.add_argument("--top", type=_positive, default=DEFAULT_TOP, metavar="N",
+                               help=f"a picture shows the top N actors by rank (default {DEFAULT_TOP})")
     render_parser.set_defaults(run=_render)
 
     export_parser = commands.add_parser(
@@ -308,9 +315,12 @@ def _render(args: argparse.Namespace) -> int:
     focus = graph.actor_id(args.focus) if args.focus is not None else None
     graph = graph.subgraph(start=args.start, end=args.end, quad_classes=args.quad_class, min_weight=args.min_weight,
                            focus=focus, hops=args.hops)
-    path = args.output or args.outdir / _page_name(args, focus, ".html")
+    path = args.output or args.outdir / _page_name(args, focus, f".{args.format}")
     try:
-        write_html(graph, path, max_evidence=args.max_evidence)
+        if args.format == "html":
+            write_html(graph, path, max_evidence=args.max_evidence)
+        else:
+            write_picture(graph, path, top=args.top, fmt=args.format)
     except OSError as error:
         return _cannot_write(path, error)
     print(f"Drew {graph.graph.number_of_nodes()} actor(s) in {graph.graph.number_of_edges()} dyad(s) "
@@ -332,7 +342,9 @@ def _page_name(args: argparse.Namespace, focus: str | None, suffix: str) -> str:
         parts.append(f"to-{args.end}")
     if args.min_weight > 1:
         parts.append(f"min-{args.min_weight}")
-    if args.max_evidence != DEFAULT_EVIDENCE:
+    if args.format != "html" and args.top != DEFAULT_TOP:
+        parts.append(f"top-{args.top}")
+    if args.format == "html" and args.max_evidence != DEFAULT_EVIDENCE:
         parts.append(f"evidence-{args.max_evidence}")
     name = "-".join(["graph", *parts])
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name) + suffix

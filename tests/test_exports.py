@@ -145,6 +145,17 @@ def test_kg_render_focus_takes_what_the_resolver_knows(build_copy, seed_graph, a
     assert f"{near.number_of_nodes()} actors, {near.number_of_edges()} dyads" in html
 
 
+def test_kg_render_draws_a_picture_of_the_view_for_a_report(build_copy, seed_graph, capsys):
+    before = (build_copy / "graph.html").read_bytes()
+    assert main(["render", str(build_copy), "--format", "svg"]) == 0
+    svg = (build_copy / "graph.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and ">Russia<" in svg
+    assert main(["render", str(build_copy), "--focus", "Russia", "--format", "png", "--top", "3"]) == 0
+    png = build_copy / "graph-focus-russia-top-3.png"
+    assert png.read_bytes().startswith(b"\x89PNG") and str(png) in capsys.readouterr().out
+    assert (build_copy / "graph.html").read_bytes() == before
+
+
 @pytest.mark.parametrize("arguments, message", [
     (["--focus", "Atlantis"], "no actor 'Atlantis'"),
     (["--focus", "Rusia"], "no actor 'Rusia' in this graph; did you mean Russia?"),
