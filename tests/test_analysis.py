@@ -13,6 +13,7 @@ import pytest
 from kg import analysis
 from kg.cli import main
 from kg.graph import KnowledgeGraph
+from kg.render import centrality as render_centrality
 
 
 def knowledge(*events: tuple[str, str, str, int, str]) -> KnowledgeGraph:
@@ -55,6 +56,7 @@ def test_kg_analyze_prints_the_ranking_and_writes_three_tables(seed_output, tmp_
     written = {name: (outdir / name).read_bytes() for name in ("centrality.csv", "communities.csv", "dyads.csv")}
     ranked = pd.read_csv(outdir / "centrality.csv", keep_default_na=False)
     assert ranked["name"].head(3).tolist() == [line.split()[1] for line in table_lines]
+    assert {"pagerank", "pagerank_undirected"} <= set(ranked) and "pagerank_undirected" in printed.split("\n")[1]
     assert set(pd.read_csv(outdir / "dyads.csv")["source_name"]) >= {"Russia", "Israel"}
     assert not list(outdir.glob(".*.tmp"))
     assert main(["analyze", str(outdir)]) == 0
@@ -197,3 +199,101 @@ def test_empty_graph_gives_empty_tables(tmp_path):
     assert all(table.empty for table in tables.values())
     written = analysis.write_analysis(tables, tmp_path)
     assert pd.read_csv(written["centrality.csv"]).columns[:3].tolist() == ["actor_id", "rank", "name"]
+
+
+def relations(table: pd.DataFrame) -> dict[tuple[str, str], str]:
+    return {(row.actor_a, row.actor_b): row.relation for row in table.itertuples()}
+
+
+def test_years_of_talks_with_threats_and_one_attack_are_not_an_alliance():
+    # The US and North Korea in the news corpus: as many talks as threats, and a show of force.
+    kg = knowledge(*[("united-states", "north-korea", "036", 1, f"2017-0{month}-01") for month in range(1, 6)],
+                   *[("north-korea", "united-states", "130", 3, f"2017-0{month}-02") for month in range(1, 4)],
+                   ("north-korea", "united-states", "150", 4, "2017-09-03"))
+    row = analysis.alliances(kg).iloc[0]
+    assert (row.cooperation, row.conflict) == (5, 4)  # more cooperation than conflict, event by event
+    assert (row.score, row.relation) == (-1.0, "adversary")
+    # Counting every event alike, as alliances() did, calls them allies.
+    assert analysis.alliances(kg, weights={1: 1, 2: 1, 3: 1, 4: 1})["relation"].tolist() == ["ally"]
+    # Two talks and an attack are adversaries.
+    assert relations(analysis.alliances(knowledge(("a", "b", "040", 1, ""), ("b", "a", "040", 1, ""),
+                                                  ("a", "b", "190", 4, "")))) == {("a", "b"): "adversary"}
+
+
+def test_material_cooperation_outweighs_verbal_conflict():
+    kg = knowledge(("usa", "ukr", "070", 2, "2022-03-01"), ("ukr", "usa", "111", 3, "2022-03-02"),
+                   ("usa", "ukr", "112", 3, "2022-03-03"),
+                   ("rus", "blr", "040", 1, "2022-03-01"), ("rus", "blr", "040", 1, "2022-03-02"),
+                   ("blr", "rus", "163", 4, "2022-03-03"))
+    pairs = analysis.alliances(kg)
+    assert relations(pairs) == {("ukr", "usa"): "ally", ("blr", "rus"): "adversary"}
+    ukraine = pairs.set_index("actor_a").loc["ukr"]
+    assert ukraine[["material_cooperation", "verbal_conflict", "score"]].tolist() == [1, 2, 1.0]
+    assert pairs["relation"].tolist() == ["ally", "adversary"]  # allies first
+    # signed_graph and balance read the same sign as alliances.
+    signed = analysis.signed_graph(kg.graph)
+    assert (signed.edges["ukr", "usa"]["sign"], signed.edges["blr", "rus"]["sign"]) == (1, -1)
+
+
+def test_alliances_over_a_period_differ_by_year():
+    # Allies in 2018, adversaries in 2019; undated events count only when no period is given.
+    kg = knowledge(("usa", "tur", "057", 1, "2018-02-01"), ("tur", "usa", "061", 2, "2018-06-30"),
+                   ("usa", "tur", "163", 4, "2019-01-15"), ("tur", "usa", "111", 3, "2019-07-01"),
+                   ("tur", "usa", "040", 1, "2019-07-02"), ("usa", "tur", "190", 4, ""),
+                   ("irn", "usa", "111", 3, "2019-12-31"))
+    assert relations(analysis.alliances(kg, "2018", "2018")) == {("tur", "usa"): "ally"}
+    assert relations(analysis.alliances(kg, "2019-01", "2019-12")) == {("tur", "usa"): "adversary",
+                                                                      ("irn", "usa"): "adversary"}
+    # Inclusive bounds, as subgraph() reads them: "2018-06" ends on 30 June.
+    assert analysis.alliances(kg, end="2018-06")["events"].tolist() == [2]
+    assert analysis.alliances(kg, start="2018-07", end="2019-01-15")["events"].tolist() == [1]
+    period = analysis.alliances(kg, "2019", None)
+    assert period.equals(analysis.alliances(kg.subgraph(start="2019").graph))
+    assert analysis.alliances(kg)["events"].sum() == 7
+
+    by_year = analysis.alliances_by_year(kg)
+    assert by_year.columns[0] == "year" and by_year.columns[1:].tolist() == period.columns.tolist()
+    assert list(zip(by_year["year"], by_year["actor_a"], by_year["relation"])) == [
+        ("2018", "tur", "ally"), ("2019", "tur", "adversary"), ("2019", "irn", "adversary")]
+    assert by_year[by_year["year"] == "2019"].drop(columns="year").reset_index(drop=True).equals(
+        analysis.alliances(kg, "2019", "2019"))
+    assert analysis.alliances_by_year(kg, actor="tur")["year"].tolist() == ["2018", "2019"]
+    assert analysis.alliances_by_year(KnowledgeGraph.from_records([], [], [])).columns[0] == "year"
+
+
+def test_alliances_take_the_resolvers_names_and_check_their_arguments():
+    kg = knowledge(("united-states", "north-korea", "040", 1, "2018-06-12"),
+                   ("united-states", "russia", "111", 3, "2018-06-12"),
+                   ("russia", "north-korea", "040", 1, "2019-04-25"))
+    assert analysis.alliances(kg, actor="US")["actor_b"].tolist() == ["united-states", "united-states"]
+    assert analysis.alliances(kg, "2019", actor="US").empty  # no US pair that year
+    with pytest.raises(TypeError, match="needs the KnowledgeGraph"):
+        analysis.alliances(kg.graph, "2018")
+    with pytest.raises(ValueError, match="start must be a date"):
+        analysis.alliances(kg, "2018-13")
+    with pytest.raises(ValueError, match="QuadClass"):
+        analysis.alliances(kg, weights={1: 1, 2: 3, 3: 1})
+    with pytest.raises(ValueError, match="QuadClass"):
+        analysis.alliances(kg, weights={1: 1, 2: -3, 3: 1, 4: 3})
+
+
+def test_pagerank_undirected_is_the_pages_pagerank_and_differs_from_the_directed_one():
+    # The US acts on four actors and nothing acts on it.
+    graph = nx.DiGraph([("usa", target, {"weight": weight}) for target, weight in
+                        (("irn", 3), ("prk", 1), ("cub", 1), ("ven", 1))])
+    graph.add_edge("irn", "prk", weight=1)
+    graph.add_edge("prk", "irn", weight=1)
+    undirected = analysis.pagerank_undirected(graph)
+    both_ways = nx.Graph()
+    both_ways.add_weighted_edges_from([("usa", "irn", 3), ("usa", "prk", 1), ("usa", "cub", 1), ("usa", "ven", 1),
+                                       ("irn", "prk", 2)])
+    assert undirected == {node: round(rank, 4) for node, rank in nx.pagerank(both_ways).items()}
+    assert max(undirected, key=undirected.get) == "usa"
+    assert undirected == render_centrality(graph)
+    table = analysis.centrality(graph)
+    assert table["pagerank_undirected"].to_dict() == undirected
+    assert table["pagerank"].idxmin() == "usa"  # directed: acting on others gives no rank
+    assert table["pagerank"].to_dict() == pytest.approx(nx.pagerank(graph, weight="weight"), abs=1e-6)
+    kg = knowledge(("usa", "irn", "111", 3, ""), ("irn", "usa", "111", 3, ""))
+    assert analysis.pagerank_undirected(kg) == analysis.pagerank_undirected(kg.graph) == {"irn": 0.5, "usa": 0.5}
+    assert analysis.pagerank_undirected(nx.DiGraph()) == {}

@@ -118,9 +118,28 @@ def centrality(graph: nx.DiGraph, *, seed: int = 0) -> pd.DataFrame:
 
     Columns: ``rank``, ``name``, ``kind``, ``degree`` (dyads, in + out), ``in_degree``,
     ``out_degree``, ``strength`` (events, in + out), ``in_strength``, ``out_strength``,
-    ``pagerank``, ``betweenness``, ``closeness``, ``eigenvector``. Ranked by degree (how many
-    actors it deals with, either way), then strength, then id. ``attrs["eigenvector_method"]`` is
-    ``"katz"`` where eigenvector centrality did not converge (see :func:`eigenvector`).
+    ``pagerank``, ``pagerank_undirected``, ``betweenness``, ``closeness``, ``eigenvector``.
+    Ranked by degree (how many actors it deals with, either way), then strength, then id.
+    ``attrs["eigenvector_method"]`` is ``"katz"`` where eigenvector centrality did not converge
+    (see :func:`eigenvector`).
+
+    The two PageRanks differ in what a dyad means:
+
+    - ``pagerank``: directed PageRank over the dyads weighted by events (NetworkX's
+      ``pagerank``): rank flows from source to target, so it is high for the actors that
+      important actors act upon (a target of much attention), and an actor that only acts ranks
+      low;
+    - ``pagerank_undirected``: PageRank over the dyads in either direction, weighted by events
+      (:func:`pagerank_undirected`, rounded to 4 places): high for the actors busy with
+      important actors either way. The HTML page sizes its nodes by it and shows it as
+      "PageRank".
+
+    The US acts on three actors and none acts on it: last by ``pagerank``, first by ``pagerank_undirected``.
+
+    >>> g = nx.DiGraph([("usa", "irn", {"weight": 2}), ("usa", "prk", {"weight": 1}), ("usa", "cub", {"weight": 1})])
+    >>> table = centrality(g)
+    >>> table["pagerank"].idxmin(), table["pagerank_undirected"].idxmax()
+    ('usa', 'usa')
     """
     nodes = list(graph)
     eigen = eigenvector(graph)
@@ -132,6 +151,7 @@ def centrality(graph: nx.DiGraph, *, seed: int = 0) -> pd.DataFrame:
         "in_strength": pd.Series(dict(graph.in_degree(weight="weight")), dtype=int),
         "out_strength": pd.Series(dict(graph.out_degree(weight="weight")), dtype=int),
         "pagerank": pd.Series(nx.pagerank(graph, weight="weight"), dtype=float),
+        "pagerank_undirected": pd.Series(pagerank_undirected(graph), dtype=float),
         "betweenness": betweenness(graph, seed=seed),
         "closeness": closeness(graph, seed=seed),
         "eigenvector": eigen.rename("eigenvector"),
@@ -144,6 +164,34 @@ def centrality(graph: nx.DiGraph, *, seed: int = 0) -> pd.DataFrame:
     table = rounded(table)
     table.attrs["eigenvector_method"] = eigen.name
     return table
+
+
+def pagerank_undirected(graph: KnowledgeGraph | nx.DiGraph) -> dict[str, float]:
+    """PageRank of each actor over its dyads in either direction, weighted by events (rounded to 4 places).
+
+    Takes the :class:`~kg.KnowledgeGraph` or its dyad graph. Direction is left out on purpose:
+    directed PageRank (the ``pagerank`` column of :func:`centrality`) would make an actor that
+    only receives one event (a dead end) outrank the actors busy on both sides. A pair's events
+    in both directions are summed into one undirected edge. This is the "PageRank" of the HTML
+    page (node sizes and tooltips); the values sum to 1 (up to rounding), ``{}`` for no actors.
+
+    >>> g = nx.DiGraph([("iran", "russia"), ("turkey", "russia"), ("russia", "ukraine")])
+    >>> ranks = pagerank_undirected(g)
+    >>> max(ranks, key=ranks.get), round(sum(ranks.values()), 2)
+    ('russia', 1.0)
+    """
+    if isinstance(graph, KnowledgeGraph):
+        graph = graph.graph
+    both_ways = nx.Graph()
+    both_ways.add_nodes_from(sorted(graph.nodes))
+    for source, target, weight in graph.edges(data="weight", default=1):
+        if both_ways.has_edge(source, target):
+            both_ways.edges[source, target]["weight"] += weight
+        else:
+            both_ways.add_edge(source, target, weight=weight)
+    if both_ways.number_of_nodes() == 0:
+        return {}
+    return {node: round(rank, 4) for node, rank in nx.pagerank(both_ways, weight="weight").items()}
 
 
 def brokers(kg: KnowledgeGraph, *, betweenness_scores: pd.Series | None = None, seed: int = 0) -> pd.DataFrame:
@@ -188,4 +236,5 @@ def ego_network(graph: nx.DiGraph, actor: str, radius: int = 1) -> pd.DataFrame:
 
 
 __all__ = ["BETWEENNESS_PIVOTS", "CLOSENESS_PIVOTS", "EXACT_BETWEENNESS_NODES", "EXACT_CLOSENESS_NODES",
-           "MEDIATION_CODES", "betweenness", "brokers", "centrality", "closeness", "ego_network", "eigenvector"]
+           "MEDIATION_CODES", "betweenness", "brokers", "centrality", "closeness", "ego_network", "eigenvector",
+           "pagerank_undirected"]

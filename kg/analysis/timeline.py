@@ -16,7 +16,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from kg.analysis._common import FLOAT_DIGITS, sign
+from kg.analysis._common import FLOAT_DIGITS, QUAD_WEIGHTS, score, sign
 from kg.graph import QUAD_ATTRIBUTES, KnowledgeGraph, event_dates
 
 Period = tuple[str | None, str | None]
@@ -74,12 +74,12 @@ def _dyad_totals(kg: KnowledgeGraph, period: Period) -> pd.DataFrame:
     events = kg.subgraph(start=period[0], end=period[1]).events
     events = events[event_dates(events) != ""]
     quad = events["quad_class"].astype(int)
-    totals = events.assign(cooperation=quad.le(2).astype(int), conflict=quad.ge(3).astype(int),
-                           goldstein=events["goldstein"].astype(float))
+    totals = events.assign(goldstein=events["goldstein"].astype(float),
+                           **{column: quad.eq(number).astype(int) for number, column in QUAD_ATTRIBUTES.items()})
     totals = totals.groupby(["source_id", "target_id"]).agg(
-        events=("event_id", "size"), cooperation=("cooperation", "sum"), conflict=("conflict", "sum"),
-        goldstein=("goldstein", "sum"))
-    totals["sign"] = sign(totals["cooperation"], totals["conflict"], totals["goldstein"])
+        events=("event_id", "size"), goldstein=("goldstein", "sum"),
+        **{column: (column, "sum") for column in QUAD_ATTRIBUTES.values()})
+    totals["sign"] = sign(score(totals, QUAD_WEIGHTS), totals["goldstein"])
     return totals[["events", "sign"]]
 
 
@@ -87,7 +87,7 @@ def changes(kg: KnowledgeGraph, period_a: Period, period_b: Period) -> pd.DataFr
     """The dyads that changed from ``period_a`` to ``period_b``.
 
     Columns: ``source_id``, ``source_name``, ``target_id``, ``target_name``, ``events_a``,
-    ``events_b``, ``sign_a``, ``sign_b`` (see :mod:`kg.analysis.relations`) and ``change``:
+    ``events_b``, ``sign_a``, ``sign_b`` (weighted by QuadClass, see :mod:`kg.analysis.relations`) and ``change``:
     ``appeared``, ``disappeared``, ``changed sign`` (from friendly to hostile or back),
     ``stronger`` or ``weaker`` (more or fewer events). Unchanged dyads are left out. Rows by
     change, then by the size of the change in events, then by ids.
