@@ -158,7 +158,9 @@ def _cannot_write(where: Path, error: Exception) -> int:
 
 
 def _report_skipped(error: IngestError) -> None:
-    print(f"kg: skipped {error}", file=sys.stderr)
+    from tqdm import tqdm
+
+    tqdm.write(f"kg: skipped {error}", file=sys.stderr)  # above a progress bar, not glued to it
 
 
 def _positive(value: str) -> int:
@@ -308,6 +310,9 @@ def _load_build(outdir: Path) -> KnowledgeGraph | None:
 def _render(args: argparse.Namespace) -> int:
     if args.hops != 1 and args.focus is None:
         print("kg: --hops needs --focus", file=sys.stderr)
+        return EXIT_USAGE
+    if args.start and args.end and args.start[:len(args.end)] > args.end[:len(args.start)]:
+        print(f"kg: --start {args.start} is after --end {args.end}", file=sys.stderr)
         return EXIT_USAGE
     graph = _load_build(args.outdir)
     if graph is None:

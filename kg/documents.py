@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
+from urllib.parse import urljoin
 
 _INVISIBLE_TAGS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "object"]
 _BLOCK_TAGS = ["p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul",
@@ -190,6 +190,7 @@ def docx_document(path: str | Path) -> Document:
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
     from docx.table import Table
 
     with open(path, "rb") as handle:
@@ -210,13 +211,22 @@ def docx_document(path: str | Path) -> Document:
             else:
                 blocks.append(block.text)
         title = document.core_properties.title
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError) as error:
         raise DocumentError(f"not a readable Word document ({error})") from None
     paragraphs = (" ".join(line.split()) for block in blocks for line in block.split("\n"))
     text = "\n\n".join(p for p in paragraphs if p)
     if not text:
         raise DocumentError("Word document holds no text")
     return Document(text, title=title.strip() or None if title else None)
+
+
+def _entry_date(entry) -> str | None:
+    """An item's publication (else update) day; ``None`` for a date no calendar has ("0000-00-00")."""
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    try:
+        return dt.date(*when[:3]).isoformat() if when else None
+    except ValueError:
+        return None
 
 
 def is_feed(head: bytes) -> bool:
@@ -247,19 +257,19 @@ def feed_documents(data: bytes) -> list[Document | DocumentError]:
         if parsed.get("bozo") and not parsed.feed:
             raise DocumentError(f"not a readable feed ({parsed.get('bozo_exception')})")
         raise DocumentError("feed has no items")
-    outlet = " ".join(parsed.feed.get("title", "").split()) or None
+    outlet = html_text(parsed.feed.get("title", "")) or None
+    home = parsed.feed.get("link", "")
     documents: list[Document | DocumentError] = []
     for number, entry in enumerate(parsed.entries, start=1):
-        title = " ".join(entry.get("title", "").split()) or None
+        title = " ".join(html_text(entry.get("title", "")).split()) or None
         body = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
         text = html_text(body)
         if not text:
             documents.append(DocumentError(f"feed item {number} has no text"))
             continue
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        link = entry.get("link")
         documents.append(Document("\n\n".join(filter(None, [title, text])), title=title,
-                                  date=dt.date(*when[:3]).isoformat() if when else None,
-                                  url=entry.get("link") or None, outlet=outlet))
+                                  date=_entry_date(entry), url=urljoin(home, link) if link else None, outlet=outlet))
     if parsed.get("bozo") and all(isinstance(document, DocumentError) for document in documents):
         # feedparser reads what it can of a broken feed; when that is nothing, the feed is the problem
         raise DocumentError(f"not a readable feed ({parsed.get('bozo_exception')})")

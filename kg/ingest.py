@@ -41,7 +41,7 @@ RECORD_SUFFIXES = (".jsonl", ".csv")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + DOCUMENT_SUFFIXES + RECORD_SUFFIXES + FEED_SUFFIXES
 # Files a folder of articles holds about itself, which a folder walk skips ("README.md", "LICENSE").
-NOT_ARTICLES = re.compile(r"(?:readme|licen[cs]e|changelog|copying|notice)\b", re.IGNORECASE)
+NOT_ARTICLES = re.compile(r"(?:readme|licen[cs]e|changelog|copying|notice)(?:\.[^.]*)?", re.IGNORECASE)
 
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -160,7 +160,7 @@ def find_files(paths: Iterable[str | Path], on_error: ErrorHandler | None = None
             found = []
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 inside = file.relative_to(path)
-                if any(part.startswith(".") for part in inside.parts) or NOT_ARTICLES.match(file.name) or any(
+                if any(part.startswith(".") for part in inside.parts) or NOT_ARTICLES.fullmatch(file.name) or any(
                         fnmatch(inside.as_posix(), glob) or fnmatch(file.name, glob) for glob in exclude) \
                         or file.resolve() in skipped:
                     continue

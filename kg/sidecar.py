@@ -115,6 +115,8 @@ def read_sidecar(path: str | Path) -> Sidecar:
                   for name, value in record.items() if name is not None}
         key_column = "id" if _text(record.get("id")) else "file"
         key = _text(record.get(key_column))
+        if key_column == "file":
+            key = key.replace("\\", "/")  # a path written on Windows
         if not key:
             sidecar.problems.append(IngestError(path, "row has no 'file' or 'id'", number, unit="row"))
             continue
@@ -137,9 +139,8 @@ def read_sidecar(path: str | Path) -> Sidecar:
                                                       f"{table[index].number}; this row is left out", number, unit="row"))
             continue
         table[index] = row
-        if key_column == "file":
-            name = Path(key).name
-            sidecar.by_name[name] = None if name in sidecar.by_name else row
+        if key_column == "file" and "/" not in key:  # a bare name also finds the file in a subfolder
+            sidecar.by_name[key] = None if key in sidecar.by_name else row
     return sidecar
 
 

@@ -107,3 +107,8 @@ def test_progress_on_a_terminal_says_what_loads_then_counts_to_the_total(copy_se
     shown = terminal.getvalue()
     assert f"loading {DEFAULT_MODEL} and kg's dictionaries" in shown
     assert re.search(r"parsing: 100%.*\b2/2 \[\d\d:\d\d<00:00", shown), shown  # total, elapsed and time left
+
+
+def test_render_refuses_a_start_after_the_end(seed_output, capsys):
+    assert main(["render", str(seed_output), "--start", "2024", "--end", "2022-06", "-o", "/dev/null"]) == EXIT_USAGE
+    assert "--start 2024 is after --end 2022-06" in capsys.readouterr().err

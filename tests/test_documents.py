@@ -128,3 +128,26 @@ def test_events_of_each_format_keep_their_sentence_offsets(tmp_path, nlp):
         assert texts[row.article_id][row.sentence_start:row.sentence_end] == row.sentence
     assert {("Iran", "Israel"), ("European Union", "Iran"), ("Turkey", "Israel")} <= set(
         zip(events["source_name"], events["target_name"]))
+
+
+def test_feed_item_dates_no_calendar_has_and_relative_links_and_markup_in_titles(tmp_path):
+    path = tmp_path / "site.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
+                    '<link>https://news.example/world/</link><item><title><![CDATA[Iran <em>meets</em> Hamas]]></title>'
+                    '<link>/story/1</link><pubDate>0000-00-00 00:00:00</pubDate>'
+                    '<description>Iran met Hamas.</description></item></channel></rss>', encoding="utf-8")
+    [article] = read_file(path)
+    assert (article.title, article.url, article.date) == ("Iran meets Hamas", "https://news.example/story/1", None)
+
+
+def test_word_document_with_broken_xml_is_named(tmp_path):
+    import zipfile
+
+    good = write_docx(tmp_path / "good.docx", None, ["Iran met Hamas."])
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[:len(data) // 2] if item.filename == "word/document.xml" else data)
+    with pytest.raises(IngestError, match="broken.docx: not a readable Word document"):
+        read_file(broken)

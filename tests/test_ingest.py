@@ -208,11 +208,12 @@ def test_a_folder_walk_skips_its_own_files_and_names_unsupported_ones(tmp_path):
     (tmp_path / "drafts").mkdir()
     for name, text in [("clipping.txt", "date 2020-01-02\nIran met Iraq."), ("README.md", "How this folder works."),
                        ("LICENSE", "All rights reserved."), ("CHANGELOG.txt", "v2: more clippings."),
-                       ("chart.xlsx", "not text"), ("drafts/old.txt", "A draft."), ("notes.bak.txt", "Old notes.")]:
+                       ("chart.xlsx", "not text"), ("drafts/old.txt", "A draft."), ("notes.bak.txt", "Old notes."),
+                       ("Notice of sanctions.txt", "The EU sanctioned Iran."), ("license-fraud.txt", "Fraud.")]:
         (tmp_path / name).write_text(text, encoding="utf-8")
     problems = []
     articles = list(read_articles([tmp_path], on_error=problems.append, exclude=["drafts/*", "*.bak.*"]))
-    assert [a.id for a in articles] == ["clipping"]
+    assert [a.id for a in articles] == ["Notice of sanctions", "clipping", "license-fraud"]  # stories, not notices
     assert [str(p) for p in problems] == [f"{tmp_path / 'chart.xlsx'}: unsupported type '.xlsx'"]
     # named on the command line, a README is read like any text file
     assert [a.id for a in read_articles([tmp_path / "README.md"])] == ["README"]

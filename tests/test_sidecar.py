@@ -135,3 +135,17 @@ def test_num_sources_counts_outlets_before_url_hosts():
          {"article_id": "a3", "url": "https://two.example/3", "outlet": ""}])
     [row] = gdelt_events(graph).to_dict("records")
     assert (row["NumArticles"], row["NumSources"], row["SOURCEURL"]) == (3, 2, "https://one.example/1")
+
+
+def test_a_path_key_finds_only_its_own_file_and_windows_paths_are_read(tmp_path):
+    for folder in ("new", "sub"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "new" / "a.txt").write_text("Egypt met Hamas.\n")
+    (tmp_path / "sub" / "b.txt").write_text("Turkey met Hamas.\n")
+    index = tmp_path / "index.tsv"
+    index.write_text("file\turl\n2019/a.txt\thttps://old/a\nsub\\b.txt\thttps://sub/b\n")
+    errors: list[IngestError] = []
+    sidecar = read_sidecar(index)
+    urls = [a.url for a in sidecar.apply_all(read_articles([tmp_path], on_error=errors.append, skip=[index]))]
+    assert urls == [None, "https://sub/b"] and errors == []  # 2019/a.txt is not new/a.txt
+    assert [str(e) for e in sidecar.unused()] == [f"{index}, row 2: names no article that was read ('2019/a.txt')"]
