@@ -272,7 +272,9 @@ def _add_render_and_export(commands) -> None:
                                help="html: the interactive page (default); png or svg: a static picture of the "
                                     "view the page opens on, for reports")
     render_parser.add_argument("--top", type=_positive, default=DEFAULT_TOP, metavar="N",
-                               help=f"a picture shows the top N actors by rank (default {DEFAULT_TOP})")
+                               help=f"the page opens on (a picture shows) the top N actors by rank (default {DEFAULT_TOP})")
+    render_parser.add_argument("--colour", "--color", choices=("kind", "community"), default="kind",
+                               help="colour actors by kind (default) or by Louvain community")
     render_parser.set_defaults(run=_render)
 
     export_parser = commands.add_parser(
@@ -323,7 +325,7 @@ def _render(args: argparse.Namespace) -> int:
     path = args.output or args.outdir / _page_name(args, focus, f".{args.format}")
     try:
         if args.format == "html":
-            write_html(graph, path, max_evidence=args.max_evidence)
+            write_html(graph, path, max_evidence=args.max_evidence, top=args.top, colour=args.colour)
         else:
             write_picture(graph, path, top=args.top, fmt=args.format)
     except OSError as error:
@@ -347,8 +349,10 @@ def _page_name(args: argparse.Namespace, focus: str | None, suffix: str) -> str:
         parts.append(f"to-{args.end}")
     if args.min_weight > 1:
         parts.append(f"min-{args.min_weight}")
-    if args.format != "html" and args.top != DEFAULT_TOP:
+    if args.top != DEFAULT_TOP:
         parts.append(f"top-{args.top}")
+    if args.format == "html" and args.colour != "kind":
+        parts.append(f"by-{args.colour}")
     if args.format == "html" and args.max_evidence != DEFAULT_EVIDENCE:
         parts.append(f"evidence-{args.max_evidence}")
     name = "-".join(["graph", *parts])

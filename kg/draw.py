@@ -38,7 +38,8 @@ import networkx as nx
 
 from kg.cameo import QUAD_CLASSES
 from kg.export import atomic_path
-from kg.render import DENSE_LAYOUT_NODES, KIND_COLOURS, LAYOUT_SEED, QUAD_ATTRIBUTES, QUAD_COLOURS, centrality
+from kg.render import (DEFAULT_TOP, DENSE_LAYOUT_NODES, HIDDEN_KINDS, KIND_COLOURS, LAYOUT_SEED, QUAD_ATTRIBUTES,
+                       QUAD_COLOURS, centrality, rank_order)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -46,9 +47,7 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 FORMATS = ("png", "svg", "pdf")
-DEFAULT_TOP = 150
 DEFAULT_LABELS = 30
-HIDDEN_KINDS = ("other",)
 FIGURE_SIZE = (12.0, 9.0)  # inches
 DPI = 150  # PNG pixels per inch: 1800 x 1350
 MIN_FONT_SIZE = 8.0  # points
@@ -83,9 +82,7 @@ def default_view(graph: nx.DiGraph, *, top: int = DEFAULT_TOP, hide: Iterable[st
         raise ValueError(f"top must be a whole number of 1 or more, not {top!r}")
     ranks = centrality(graph) if ranks is None else ranks
     hidden = set(hide)
-    shown = [node for node, kind in graph.nodes(data="kind") if kind not in hidden]
-    shown.sort(key=lambda node: (-ranks.get(node, 0.0), str(graph.nodes[node].get("name", node)), node))
-    return shown[:top]
+    return [node for node in rank_order(graph, ranks) if graph.nodes[node].get("kind") not in hidden][:top]
 
 
 def dominant_quad(data: dict) -> int:

@@ -31,6 +31,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.cameo import QUAD_CLASSES
+from kg.events.dates import period
 from kg.export import write_text
 
 if TYPE_CHECKING:
@@ -51,22 +52,32 @@ LAYOUT_SEED = 7
 LAYOUT_SPACING = 60  # pixels per unit of sqrt(nodes): keeps the average distance between nodes steady
 DENSE_LAYOUT_NODES = 3000
 VIS_BUNDLE = "templates/lib/vis-9.1.2"
+DEFAULT_TOP = 150  # actors the page opens on, highest rank first (as kg.draw's default view)
+HIDDEN_KINDS = ("other",)  # kinds the page opens without (a checkbox shows them)
+LABELLED = 30  # how many of the shown actors are named at the fitted zoom
+MIN_LABEL_PX, MAX_LABEL_PX = 12, 22  # on-screen label sizes at the fitted zoom, lowest to highest rank
+COLOURINGS = ("kind", "community")
+MAX_FIT_ZOOM = 2.5  # a view of a few actors is fitted no closer than this
+COMMUNITY_SEED = 0
+# The community colours: tab10 without its grey (kind "other"'s colour marks the small communities).
+COMMUNITY_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22",
+                     "#17becf")
+MONTHLY_SPAN_MONTHS = 24  # dated events spanning at most this many months get a slider by month
+# vis draws no label under drawThreshold - 1 pixels on screen and fades those under drawThreshold.
+LABEL_SCALING = {"enabled": False, "drawThreshold": MIN_LABEL_PX, "maxVisible": 30}
 OPTIONS = {
-    "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": True},
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.4},
-        "stabilization": {"enabled": True, "iterations": 400, "fit": True},
-    },
-    "nodes": {"shape": "dot", "scaling": {"min": 10, "max": 40}, "font": {"size": 16}},
-    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": {"type": "continuous"},
-              "scaling": {"min": 1, "max": 8}},
-    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-}
-PRECOMPUTED_OPTIONS = {
-    **OPTIONS,
     "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
     "physics": {"enabled": False},
+    "nodes": {"shape": "dot", "scaling": {"min": 8, "max": 40, "label": LABEL_SCALING},
+              "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+              "smooth": {"type": "curvedCW", "roundness": 0.12}, "scaling": {"min": 1, "max": 8},
+              "font": {"size": 0}},
+    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+}
+# Above PRECOMPUTED_LAYOUT_NODES actors: straight edges, and no edges while dragging.
+PRECOMPUTED_OPTIONS = {
+    **OPTIONS,
     "edges": {**OPTIONS["edges"], "smooth": False},
     "interaction": {**OPTIONS["interaction"], "hideEdgesOnDrag": True},
 }
@@ -124,9 +135,149 @@ def precomputed_layout(graph: nx.Graph, seed: int = LAYOUT_SEED,
     return {node: (round(float(x)), round(float(y))) for node, (x, y) in zip(undirected, points)}
 
 
+def rank_order(graph: nx.DiGraph, ranks: dict[str, float]) -> list[str]:
+    """Every actor, highest rank first, then by name and id (the order of ``kg.draw.default_view``).
+
+    >>> rank_order(nx.DiGraph([("iran", "russia"), ("turkey", "russia")]), {"iran": 0.25, "turkey": 0.25, "russia": 0.5})
+    ['russia', 'iran', 'turkey']
+    """
+    return sorted(graph.nodes, key=lambda node: (-ranks.get(node, 0.0), str(graph.nodes[node].get("name", node)), node))
+
+
+def _pulls(graph: nx.DiGraph) -> nx.Graph:
+    """The undirected graph whose dyads pull by the log of their events (both directions summed)."""
+    undirected = nx.Graph()
+    undirected.add_nodes_from(sorted(graph.nodes))
+    for source, target, weight in sorted(graph.edges(data="weight", default=1)):
+        pull = math.log1p(weight)
+        if undirected.has_edge(source, target):
+            undirected.edges[source, target]["pull"] += pull
+        else:
+            undirected.add_edge(source, target, pull=pull)
+    return undirected
+
+
+def view_layout(graph: nx.DiGraph, ranks: dict[str, float], *, top: int = DEFAULT_TOP,
+                hide: tuple[str, ...] = HIDDEN_KINDS, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
+    """Whole-pixel positions of every actor, laid out for the view the page opens on.
+
+    The default view's actors (the ``top`` first by rank, no kind in ``hide``) are laid out first,
+    alone (seeded ForceAtlas2, each actor's rank keeping its neighbours off it), so that view is as
+    readable as it can be; every other actor is then put by its placed partners (a few seeded
+    spring iterations with the view's actors held still), so views that show more keep the same
+    picture. Scaled so the default view's radius grows with the square root of its size.
+
+    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> positions = view_layout(g, centrality(g), top=2)
+    >>> sorted(positions) == ["a", "b", "c", "d"] and positions == view_layout(g, centrality(g), top=2)
+    True
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    order = rank_order(graph, ranks)
+    hidden = set(hide)
+    core = [node for node in order if graph.nodes[node].get("kind") not in hidden][:top] or order[:top]
+    undirected = _pulls(graph)
+    inner = undirected.subgraph(core)
+    top_rank = max(ranks.get(node, 0.0) for node in core) or 1.0
+    sizes = {node: 0.3 + 3.0 * math.sqrt(ranks.get(node, 0.0) / top_rank) for node in core}
+    placed = nx.forceatlas2_layout(inner, seed=seed, max_iter=300, strong_gravity=True, weight="pull", node_size=sizes)
+    points = np.array([placed[node] for node in core], dtype=float)
+    points -= points.mean(axis=0)
+    extent = float(np.abs(points).max()) or 1.0
+    radius = LAYOUT_SPACING * math.sqrt(len(core))
+    positions = {node: point * radius / extent for node, point in zip(core, points)}
+    rest = [node for node in order if node not in positions]
+    if rest:
+        lengths = [float(np.linalg.norm(positions[a] - positions[b])) for a, b in inner.edges]
+        step = float(np.median(lengths)) if lengths else radius / 4
+        rng = np.random.default_rng(seed)
+        for index, node in enumerate(rest):  # by rank: a partner of higher rank is placed already
+            partners = [positions[n] for n in sorted(undirected.neighbors(node)) if n in positions]
+            angle = rng.uniform(0, 2 * math.pi)
+            offset = np.array([math.cos(angle), math.sin(angle)])
+            if partners:
+                positions[node] = np.mean(partners, axis=0) + offset * step * rng.uniform(0.5, 1.0)
+            else:  # in no dyad with a placed actor: a ring around the picture
+                positions[node] = offset * (radius + step * (1 + index % 5))
+        if len(rest) <= 20000:
+            positions = nx.spring_layout(undirected, pos=positions, fixed=core, k=step, iterations=15, seed=seed,
+                                         weight=None)
+    return {node: (round(float(positions[node][0])), round(float(positions[node][1]))) for node in order}
+
+
+def actor_aliases(kg: "KnowledgeGraph", dictionary=None) -> dict[str, list[str]]:
+    """The other names kg's resolver knows for each actor of the graph, as the page's search takes them.
+
+    An actor's names are those of its dictionary entry (aliases, metonyms such as "the Kremlin",
+    the state organs acting for it) and those of the people who act for it in these events
+    ("Putin", "Vladimir Putin"); each is kept only if :func:`kg.resolve_actor` gives the actor
+    for it. Cities and adjectives are left out. Sorted case-insensitively; the actor's own name
+    is not repeated.
+    """
+    from kg.actors import resolve_actor
+    from kg.actors.dictionary import ActorDictionary, normalise
+
+    ids = set(kg.graph.nodes)
+    if not ids:
+        return {}
+    dictionary = dictionary or ActorDictionary.default()
+    people = set()
+    for column in ("source_person", "target_person"):
+        if column in kg.events.columns:
+            people |= {normalise(str(name)) for name in kg.events[column].dropna() if str(name)}
+    person_holders = {index for index, holder in enumerate(dictionary.holders)
+                      if holder.is_person and normalise(holder.name) in people}
+    written: dict[str, list[str]] = {}
+    for form in dictionary.written:
+        forms = written.setdefault(normalise(form), [])
+        if all(form.casefold() != known.casefold() for known in forms):
+            forms.append(form)
+    candidates: dict[str, set[str]] = {}
+    for key, names in dictionary.names.items():
+        for name in names:
+            if name.holder >= 0:
+                holder = dictionary.holders[name.holder]
+                if not (name.holder in person_holders or (holder.listed and not holder.is_person)):
+                    continue
+                actors = {role.actor_id for role in holder.roles_on(None) if role.held}
+            elif name.people or name.weak_sector or name.shared:
+                continue
+            else:
+                actors = {name.actor_id}
+            for actor in actors & ids:
+                candidates.setdefault(actor, set()).add(key)
+    labels = {node: normalise(str(data.get("name", node))) for node, data in kg.graph.nodes(data=True)}
+    aliases: dict[str, list[str]] = {}
+    for actor in sorted(candidates):
+        shown = set()
+        for key in candidates[actor]:
+            if key == labels[actor]:
+                continue
+            for form in written.get(key, [key]):  # "U.S." and "US"
+                ref = resolve_actor(form, dictionary=dictionary)
+                if ref is not None and ref.node.id == actor:
+                    shown.add(form)
+        if shown:
+            aliases[actor] = sorted(shown, key=lambda form: (form.casefold(), form))
+    return aliases
+
+
+def _communities(graph: nx.DiGraph) -> dict[str, int]:
+    if graph.number_of_nodes() == 0:
+        return {}
+    from kg.analysis import communities
+
+    return {str(actor): int(number) for actor, number in communities(graph, seed=COMMUNITY_SEED)["community"].items()}
+
+
 def _evidence_by_dyad(kg: "KnowledgeGraph", limit: int) -> dict[tuple[str, str], list[dict]]:
-    ordered = kg.events.sort_values(["confidence", "date", "article_id", "sentence_start"],
-                                    ascending=[False, True, True, True], kind="stable")
+    """Up to ``limit`` evidence rows per dyad: those of its most frequent code first, then the most confident."""
+    top = {(source, target): data["top_code"] for source, target, data in kg.graph.edges(data=True)}
+    events = kg.events.assign(_other=[top.get((s, t)) != str(code) for s, t, code in
+                                      zip(kg.events["source_id"], kg.events["target_id"], kg.events["event_code"])])
+    ordered = events.sort_values(["_other", "confidence", "date", "article_id", "sentence_start"],
+                                 ascending=[True, False, True, True, True], kind="stable")
     evidence: dict[tuple[str, str], list[dict]] = {}
     for row in ordered.to_dict("records"):
         items = evidence.setdefault((row["source_id"], row["target_id"]), [])
@@ -136,12 +287,43 @@ def _evidence_by_dyad(kg: "KnowledgeGraph", limit: int) -> dict[tuple[str, str],
 
 
 def _events_by_dyad(kg: "KnowledgeGraph") -> dict[tuple[str, str], list[list]]:
-    """Per dyad, ``[date, quad_class, events]`` triples: what the page's QuadClass and date filters need."""
-    counts = kg.events.groupby(["source_id", "target_id", "date", "quad_class"], sort=True).size()
+    """Per dyad, ``[first day, last day, quad_class, events]``: what the page's QuadClass and date filters need.
+
+    The days are those of the event's date (:func:`kg.graph.event_dates`: an event dated "2001"
+    spans the year, as in :meth:`KnowledgeGraph.subgraph`); ``""`` for undated events.
+    """
+    from kg.graph import event_dates
+
+    events = kg.events.assign(_when=event_dates(kg.events))
+    counts = events.groupby(["source_id", "target_id", "_when", "quad_class"], sort=True).size()
+    spans = {when: period(when) if when else ("", "") for when in set(events["_when"])}
     by_dyad: dict[tuple[str, str], list[list]] = {}
-    for (source, target, date, quad), count in counts.items():
-        by_dyad.setdefault((source, target), []).append([str(date), int(quad), int(count)])
+    for (source, target, when, quad), count in counts.items():
+        first, last = spans[when]
+        by_dyad.setdefault((source, target), []).append([first, last, int(quad), int(count)])
     return by_dyad
+
+
+def periods(kg: "KnowledgeGraph") -> dict:
+    """The time control's periods: the years with dated events, or their months when all of them
+    lie within :data:`MONTHLY_SPAN_MONTHS` months; each ``[label, first day, last day]``.
+
+    >>> from kg.graph import KnowledgeGraph
+    >>> kg = KnowledgeGraph.from_records([{"event_id": "e1", "article_id": "a", "date": "2022-03-01",
+    ...     "source_id": "rus", "target_id": "ukr", "quad_class": 4, "sentence_start": 0, "trigger_start": 0}], [], [])
+    >>> periods(kg)
+    {'unit': 'month', 'periods': [['2022-03', '2022-03-01', '2022-03-31']]}
+    """
+    from kg.graph import event_dates
+
+    spans = [period(when) for when in sorted(set(event_dates(kg.events))) if when]
+    if not spans:
+        return {"unit": "year", "periods": []}
+    first, last = min(span[0] for span in spans), max(span[1] for span in spans)
+    months = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+    width = 7 if months <= MONTHLY_SPAN_MONTHS else 4
+    keys = sorted({span[0][:width] for span in spans})
+    return {"unit": "month" if width == 7 else "year", "periods": [[key, *period(key)] for key in keys]}
 
 
 def _shorten(text: str) -> str:
@@ -170,6 +352,8 @@ def _edge_tooltip(source: str, target: str, data: dict, evidence: list[dict]) ->
         f"{data['first_date']} to {data['last_date']}"
     lines = [f"{source} \u2192 {target}: {data['weight']} event(s) in {data['articles']} article(s)",
              f"{counts}; mean Goldstein {data['goldstein_mean']}" + (f"; {dates}" if dates else "")]
+    if data.get("top_code"):
+        lines.append(f"mostly {data['top_code']} {data.get('top_code_name', '')}".rstrip())
     for row in evidence:
         lines.append("")
         lines.append(f"{row['date'] or 'undated'} \u00b7 {row['article_id']} \u00b7 {row['event_code']} "
@@ -178,13 +362,14 @@ def _edge_tooltip(source: str, target: str, data: dict, evidence: list[dict]) ->
     return "\n".join(lines)
 
 
-def build_network(kg: "KnowledgeGraph", max_evidence: int = 5) -> Network:
-    """The pyvis network of the dyad graph: coloured, sized, with tooltips and the data the filters need.
+def build_network(kg: "KnowledgeGraph", max_evidence: int = 5, top: int = DEFAULT_TOP) -> Network:
+    """The pyvis network of the dyad graph: coloured, sized, laid out, with tooltips and the data the page needs.
 
-    Nodes are coloured by kind and sized by :func:`centrality`; edges coloured by their most
-    frequent QuadClass, as wide as their event count, with up to ``max_evidence`` evidence
-    sentences and their events as ``[date, quad_class, count]`` triples. A graph of more than
-    :data:`PRECOMPUTED_LAYOUT_NODES` actors gets fixed positions and no physics.
+    Nodes are coloured by kind (``kind_colour``; ``community_colour`` by Louvain community), sized
+    by :func:`centrality` and placed by :func:`view_layout`; ``order`` is their place by rank.
+    Edges are coloured by their most frequent QuadClass, as wide as their event count, with
+    ``quads`` (events per QuadClass 1-4), up to ``max_evidence`` evidence sentences (the dyad's
+    most frequent code first) and their events as ``[first day, last day, quad_class, count]``.
 
     >>> from kg.graph import KnowledgeGraph
     >>> kg = KnowledgeGraph.from_records([{"event_id": "e1", "article_id": "a1", "date": "2024-01-21",
@@ -192,29 +377,50 @@ def build_network(kg: "KnowledgeGraph", max_evidence: int = 5) -> Network:
     ...     "event_code": "040", "event_name": "Consult", "sentence": "Iran met Hamas.", "sentence_start": 0,
     ...     "trigger_start": 5}], [], [])
     >>> edge = build_network(kg).edges[0]
-    >>> edge["from"], edge["to"], edge["events"], edge["title"].splitlines()[-1]
-    ('iran', 'hamas', [['2024-01-21', 1, 1]], '“Iran met Hamas.”')
+    >>> edge["from"], edge["to"], edge["events"], edge["quads"], edge["title"].splitlines()[-1]
+    ('iran', 'hamas', [['2024-01-21', '2024-01-21', 1, 1]], [1, 0, 0, 0], '“Iran met Hamas.”')
     """
     graph = kg.graph
     ranks = centrality(graph)
+    order = {node: index for index, node in enumerate(rank_order(graph, ranks))}
     large = graph.number_of_nodes() > PRECOMPUTED_LAYOUT_NODES
-    positions = precomputed_layout(graph) if large else {}
+    positions = view_layout(graph, ranks, top=top)
+    groups = _communities(graph)
     network = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     for node, data in graph.nodes(data=True):
-        placement = dict(zip(("x", "y"), positions[node])) if large else {}
+        x, y = positions[node]
+        colour = KIND_COLOURS.get(data["kind"], KIND_COLOURS["other"])
+        group = groups.get(node, -1)
         network.add_node(node, label=data["name"], title=_node_tooltip(node, data, graph, ranks[node]),
-                         value=ranks[node], color=KIND_COLOURS.get(data["kind"], KIND_COLOURS["other"]),
-                         kind=data["kind"], **placement)
+                         value=ranks[node], color=colour, kind=data["kind"], order=order[node], x=x, y=y,
+                         community=group, kind_colour=colour,
+                         community_colour=COMMUNITY_COLOURS[group] if 0 <= group < len(COMMUNITY_COLOURS)
+                         else KIND_COLOURS["other"])
     evidence = _evidence_by_dyad(kg, max_evidence)
     events = _events_by_dyad(kg)
     for source, target, data in graph.edges(data=True):
         quad = max(QUAD_CLASSES, key=lambda n: (data[QUAD_ATTRIBUTES[n]], -n))
         network.add_edge(source, target, id=data["edge_id"], value=data["weight"], color=QUAD_COLOURS[quad],
-                         quad_class=quad, events=events[source, target],
+                         quad_class=quad, quads=[int(data[QUAD_ATTRIBUTES[n]]) for n in sorted(QUAD_CLASSES)],
+                         events=events[source, target],
                          title=_edge_tooltip(graph.nodes[source]["name"], graph.nodes[target]["name"], data,
                                              evidence.get((source, target), [])))
     network.options = PRECOMPUTED_OPTIONS if large else OPTIONS
     return network
+
+
+def _community_legend(nodes: list[dict]) -> list[dict]:
+    """The coloured communities: number, colour, size and their highest-ranked actors' names."""
+    members: dict[int, list[dict]] = {}
+    for node in nodes:
+        if 0 <= node["community"] < len(COMMUNITY_COLOURS):
+            members.setdefault(node["community"], []).append(node)
+    legend = []
+    for number in sorted(members):
+        ranked = sorted(members[number], key=lambda node: node["order"])
+        legend.append({"number": number, "colour": COMMUNITY_COLOURS[number], "size": len(ranked),
+                       "names": ", ".join(node["label"] for node in ranked[:2])})
+    return legend
 
 
 def _template() -> jinja2.Template:
@@ -230,23 +436,45 @@ def _bundle(name: str) -> str:
     return text
 
 
-def render_html(kg: "KnowledgeGraph", title: str = "kg: actor graph", max_evidence: int = 5) -> str:
-    """The HTML page of the knowledge graph, as a string."""
-    network = build_network(kg, max_evidence)
+def render_html(kg: "KnowledgeGraph", title: str = "kg: actor graph", max_evidence: int = 5,
+                top: int = DEFAULT_TOP, colour: str = "kind") -> str:
+    """The HTML page of the knowledge graph, as a string.
+
+    It opens on the ``top`` actors by rank (all of them in a smaller graph), without actors of
+    kind ``other``, coloured by ``colour`` (``"kind"`` or ``"community"``); the page's controls
+    change all of these.
+    """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a whole number of 1 or more, not {top!r}")
+    if colour not in COLOURINGS:
+        raise ValueError(f"colour must be one of {', '.join(COLOURINGS)}, not {colour!r}")
+    network = build_network(kg, max_evidence, top)
     dates = sorted(date for date in kg.events["date"].astype(str) if date)
     present = {kind for _node, kind in kg.graph.nodes(data="kind")}
     kinds = [kind for kind in KIND_COLOURS if kind in present] + sorted(present - set(KIND_COLOURS))
+    aliases = actor_aliases(kg)
+    labels = {node["id"]: node["label"] for node in network.nodes}
+    names = sorted([[label, actor] for actor, label in labels.items()]
+                   + [[alias, actor] for actor, forms in aliases.items() for alias in forms],
+                   key=lambda pair: (pair[0].casefold(), pair[0], pair[1]))
+    actors = kg.graph.number_of_nodes()
+    settings = {"top": min(top, actors), "hidden": list(HIDDEN_KINDS), "labelled": LABELLED,
+                "minLabel": MIN_LABEL_PX, "maxLabel": MAX_LABEL_PX, "maxZoom": MAX_FIT_ZOOM, "colour": colour,
+                "quadColours": {str(number): colour for number, colour in QUAD_COLOURS.items()},
+                "time": periods(kg), "names": names}
     return _template().render(
-        title=title, nodes=network.nodes, edges=network.edges, options=network.options,
+        title=title, nodes=network.nodes, edges=network.edges, options=network.options, settings=settings,
         vis_js=Markup(_bundle("vis-network.min.js")), vis_css=Markup(_bundle("vis-network.css")),
-        kinds={kind: KIND_COLOURS.get(kind, KIND_COLOURS["other"]) for kind in kinds},
+        kinds={kind: KIND_COLOURS.get(kind, KIND_COLOURS["other"]) for kind in kinds}, hidden=HIDDEN_KINDS,
         quads={number: (QUAD_CLASSES[number], colour) for number, colour in QUAD_COLOURS.items()},
         dates={"first": dates[0] if dates else "", "last": dates[-1] if dates else ""},
-        counts={"actors": kg.graph.number_of_nodes(), "dyads": kg.graph.number_of_edges(),
+        communities=_community_legend(network.nodes), names=[(name, labels[actor]) for name, actor in names],
+        counts={"actors": actors, "dyads": kg.graph.number_of_edges(),
                 "events": len(kg.events), "articles": len(kg.articles)},
     )
 
 
-def write_html(kg: "KnowledgeGraph", path: str | Path, title: str = "kg: actor graph", max_evidence: int = 5) -> Path:
+def write_html(kg: "KnowledgeGraph", path: str | Path, title: str = "kg: actor graph", max_evidence: int = 5,
+               top: int = DEFAULT_TOP, colour: str = "kind") -> Path:
     """Write the HTML page atomically and return its path."""
-    return write_text(path, render_html(kg, title, max_evidence))
+    return write_text(path, render_html(kg, title, max_evidence, top, colour))
