@@ -1,6 +1,6 @@
 """Draw: the graph's default view as a static picture (PNG, SVG or PDF) for reports, with matplotlib.
 
-The picture shows what the HTML page opens on: the ``top`` actors by rank (:func:`kg.render.centrality`,
+The picture shows what the HTML page opens on: the ``top`` actors by rank (:func:`kg.analysis.pagerank_undirected`,
 PageRank over the dyads in either direction, weighted by events), actors of kind ``other`` left out
 unless asked for. Nodes are coloured by kind (:data:`kg.render.KIND_COLOURS`) and sized by rank;
 dyads are coloured by their most frequent QuadClass (:data:`kg.render.QUAD_COLOURS`, ties to the
@@ -37,9 +37,10 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 import networkx as nx
 
 from kg.cameo import QUAD_CLASSES
+from kg.analysis.positions import pagerank_undirected
 from kg.export import atomic_path
 from kg.render import (DEFAULT_TOP, DENSE_LAYOUT_NODES, HIDDEN_KINDS, KIND_COLOURS, LAYOUT_SEED, QUAD_ATTRIBUTES,
-                       QUAD_COLOURS, centrality, rank_order)
+                       QUAD_COLOURS, rank_order)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -70,7 +71,7 @@ def default_view(graph: nx.DiGraph, *, top: int = DEFAULT_TOP, hide: Iterable[st
     """The ids of the actors the default view shows, highest rank first (then by name and id).
 
     At most ``top`` actors, all of them when there are fewer, leaving out those whose kind is in
-    ``hide``. Ranks are those of :func:`kg.render.centrality` over the whole ``graph`` (pass
+    ``hide``. Ranks are those of :func:`kg.analysis.pagerank_undirected` over the whole ``graph`` (pass
     ``ranks`` to reuse them), so an actor has the same rank in every view.
 
     >>> g = nx.DiGraph([("iran", "russia"), ("turkey", "russia"), ("russia", "ukraine"), ("x-acme", "russia")])
@@ -80,7 +81,7 @@ def default_view(graph: nx.DiGraph, *, top: int = DEFAULT_TOP, hide: Iterable[st
     """
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ValueError(f"top must be a whole number of 1 or more, not {top!r}")
-    ranks = centrality(graph) if ranks is None else ranks
+    ranks = pagerank_undirected(graph) if ranks is None else ranks
     hidden = set(hide)
     return [node for node in rank_order(graph, ranks) if graph.nodes[node].get("kind") not in hidden][:top]
 
@@ -218,7 +219,7 @@ def figure(kg: "KnowledgeGraph", *, top: int = DEFAULT_TOP, labels: int = DEFAUL
         raise ValueError(f"labels must be a whole number of 0 or more, not {labels!r}")
     hide = tuple(hide)
     graph = kg.graph
-    ranks = centrality(graph)
+    ranks = pagerank_undirected(graph)
     nodes = default_view(graph, top=top, hide=hide, ranks=ranks)
     view = graph.subgraph(nodes)
     positions = _layout(graph, nodes, ranks, seed)

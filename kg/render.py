@@ -5,7 +5,7 @@ does not use pyvis's own page template, which links Bootstrap from a CDN; kg's t
 (``kg/templates/graph.html``) is rendered with autoescaping, the graph data is embedded as
 HTML-safe JSON and tooltips are plain text, so article text cannot inject markup or script.
 
-Nodes are coloured by kind and sized by PageRank (:func:`centrality`); edges are coloured by their
+Nodes are coloured by kind and sized by PageRank (:func:`kg.analysis.pagerank_undirected`); edges are coloured by their
 most frequent QuadClass and as wide as their event count. The page filters by actor kind,
 QuadClass and date range and finds an actor by name. Physics lays a small graph out and then
 stops; a graph of more than :data:`PRECOMPUTED_LAYOUT_NODES` actors is laid out here instead, so
@@ -30,6 +30,7 @@ import numpy as np
 from markupsafe import Markup
 from pyvis.network import Network
 
+from kg.analysis.positions import pagerank_undirected
 from kg.cameo import QUAD_CLASSES
 from kg.events.dates import period
 from kg.export import write_text
@@ -81,29 +82,6 @@ PRECOMPUTED_OPTIONS = {
     "edges": {**OPTIONS["edges"], "smooth": False},
     "interaction": {**OPTIONS["interaction"], "hideEdgesOnDrag": True},
 }
-
-
-def centrality(graph: nx.DiGraph) -> dict[str, float]:
-    """PageRank of each actor over its dyads in either direction, weighted by events (rounded to 4 places).
-
-    Direction is left out on purpose: directed PageRank would make an actor that only receives
-    one event (a dead end) outrank the actors busy on both sides.
-
-    >>> g = nx.DiGraph([("iran", "russia"), ("turkey", "russia"), ("russia", "ukraine")])
-    >>> ranks = centrality(g)
-    >>> max(ranks, key=ranks.get), round(sum(ranks.values()), 2)
-    ('russia', 1.0)
-    """
-    both_ways = nx.Graph()
-    both_ways.add_nodes_from(sorted(graph.nodes))
-    for source, target, weight in graph.edges(data="weight", default=1):
-        if both_ways.has_edge(source, target):
-            both_ways.edges[source, target]["weight"] += weight
-        else:
-            both_ways.add_edge(source, target, weight=weight)
-    if both_ways.number_of_nodes() == 0:
-        return {}
-    return {node: round(rank, 4) for node, rank in nx.pagerank(both_ways, weight="weight").items()}
 
 
 def precomputed_layout(graph: nx.Graph, seed: int = LAYOUT_SEED,
@@ -168,8 +146,8 @@ def view_layout(graph: nx.DiGraph, ranks: dict[str, float], *, top: int = DEFAUL
     picture. Scaled so the default view's radius grows with the square root of its size.
 
     >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
-    >>> positions = view_layout(g, centrality(g), top=2)
-    >>> sorted(positions) == ["a", "b", "c", "d"] and positions == view_layout(g, centrality(g), top=2)
+    >>> positions = view_layout(g, pagerank_undirected(g), top=2)
+    >>> sorted(positions) == ["a", "b", "c", "d"] and positions == view_layout(g, pagerank_undirected(g), top=2)
     True
     """
     if graph.number_of_nodes() == 0:
@@ -366,7 +344,7 @@ def build_network(kg: "KnowledgeGraph", max_evidence: int = 5, top: int = DEFAUL
     """The pyvis network of the dyad graph: coloured, sized, laid out, with tooltips and the data the page needs.
 
     Nodes are coloured by kind (``kind_colour``; ``community_colour`` by Louvain community), sized
-    by :func:`centrality` and placed by :func:`view_layout`; ``order`` is their place by rank.
+    by :func:`kg.analysis.pagerank_undirected` and placed by :func:`view_layout`; ``order`` is their place by rank.
     Edges are coloured by their most frequent QuadClass, as wide as their event count, with
     ``quads`` (events per QuadClass 1-4), up to ``max_evidence`` evidence sentences (the dyad's
     most frequent code first) and their events as ``[first day, last day, quad_class, count]``.
@@ -381,7 +359,7 @@ def build_network(kg: "KnowledgeGraph", max_evidence: int = 5, top: int = DEFAUL
     ('iran', 'hamas', [['2024-01-21', '2024-01-21', 1, 1]], [1, 0, 0, 0], '“Iran met Hamas.”')
     """
     graph = kg.graph
-    ranks = centrality(graph)
+    ranks = pagerank_undirected(graph)
     order = {node: index for index, node in enumerate(rank_order(graph, ranks))}
     large = graph.number_of_nodes() > PRECOMPUTED_LAYOUT_NODES
     positions = view_layout(graph, ranks, top=top)

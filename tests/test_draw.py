@@ -11,7 +11,7 @@ import pytest
 
 import kg
 from kg import draw
-from kg.render import centrality
+from kg.analysis import pagerank_undirected
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -29,7 +29,7 @@ def test_svg_has_the_legend_the_top_labels_and_no_other_actor(news, tmp_path):
     path = draw.write_picture(news, tmp_path / "news.svg", top=150, labels=30)
     texts = _texts(path.read_text(encoding="utf-8"))
     graph = news.graph
-    ranks = centrality(graph)
+    ranks = pagerank_undirected(graph)
     shown = draw.default_view(graph, top=150)
     assert all(graph.nodes[node]["kind"] != "other" for node in shown)
     names = [graph.nodes[node]["name"] for node in shown[:30]]

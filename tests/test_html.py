@@ -13,10 +13,10 @@ import networkx as nx
 import pytest
 
 import kg
-from kg.analysis import communities
+from kg.analysis import communities, pagerank_undirected
 from kg.render import (COMMUNITY_COLOURS, DEFAULT_TOP, KIND_COLOURS, LABELLED, MAX_FIT_ZOOM, MIN_LABEL_PX,
                        PRECOMPUTED_LAYOUT_NODES,
-                       QUAD_COLOURS, build_network, centrality, periods, rank_order, render_html, write_html)
+                       QUAD_COLOURS, build_network, periods, rank_order, render_html, write_html)
 
 HOSTILE = ("Israel condemned Russia over the <script>window.pwned = 1</script> affair. "
            "Iran met Hamas after the <img src=x onerror=\"window.pwned = 2\"> leak.")
@@ -197,7 +197,7 @@ def test_page_draws_the_whole_graph_offline(seed_page, seed_output, seed_graph):
 
 def test_node_tooltip_tells_kind_country_centrality_and_partners(seed_page, seed_graph):
     tooltip = seed_page.hover_node("hamas")
-    rank = centrality(seed_graph.graph)["hamas"]
+    rank = pagerank_undirected(seed_graph.graph)["hamas"]
     assert "kind: armed_group" in tooltip and "country: PSE" in tooltip and f"PageRank: {rank:.4f}" in tooltip
     assert re.search(r"top partners: .*Iran \(\d+\)", tooltip)
 
@@ -205,7 +205,7 @@ def test_node_tooltip_tells_kind_country_centrality_and_partners(seed_page, seed
 def test_nodes_are_sized_by_centrality(seed_page, seed_graph):
     sizes = dict(seed_page.page.evaluate(
         "window.kgNetwork.body.nodeIndices.map(id => [id, window.kgNetwork.body.nodes[id].options.size])"))
-    ranks = centrality(seed_graph.graph)
+    ranks = pagerank_undirected(seed_graph.graph)
     ordered = sorted(ranks, key=ranks.get)
     assert [sizes[node] for node in ordered] == sorted(sizes.values())
     assert sizes[ordered[0]] < sizes[ordered[-1]]
@@ -293,7 +293,7 @@ def test_large_graph_opens_laid_out_and_still(browser, tmp_path):
     page = LoadedPage(browser, path, timeout=10000)
     try:
         opened = time.monotonic() - started
-        assert page.shown() == view_of(graph, centrality(graph.graph), DEFAULT_TOP)
+        assert page.shown() == view_of(graph, pagerank_undirected(graph.graph), DEFAULT_TOP)
         assert opened < 10, f"a graph of {graph.graph.number_of_nodes()} actors took {opened:.1f} s to open"
         assert page.errors == [] and page.console == []
         show_everything(page, graph.graph.number_of_nodes())
@@ -344,7 +344,7 @@ def show_everything(page, actors: int):
 
 
 def test_news_default_view_is_the_top_actors_by_rank(news_page, news_graph):
-    ranks = centrality(news_graph.graph)
+    ranks = pagerank_undirected(news_graph.graph)
     top5 = rank_order(news_graph.graph, ranks)[:5]
     shown_nodes, shown_edges = news_page.shown()
     assert 0 < len(shown_nodes) <= DEFAULT_TOP and set(top5) <= shown_nodes
@@ -359,7 +359,7 @@ def test_news_default_view_is_the_top_actors_by_rank(news_page, news_graph):
 
 
 def test_news_filters_give_what_subgraph_gives_and_refit(news_page, news_graph):
-    ranks = centrality(news_graph.graph)
+    ranks = pagerank_undirected(news_graph.graph)
     actors = news_graph.graph.number_of_nodes()
     try:
         show_everything(news_page, actors)
@@ -394,7 +394,7 @@ def test_news_reset_view_resets_the_zoom(news_page):
 
 
 def test_news_time_control_steps_through_periods(news_page, news_graph):
-    ranks = centrality(news_graph.graph)
+    ranks = pagerank_undirected(news_graph.graph)
     control = periods(news_graph)
     steps = control["periods"]
     assert control["unit"] == "year" and len(steps) > 3
