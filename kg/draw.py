@@ -39,8 +39,8 @@ import networkx as nx
 from kg.cameo import QUAD_CLASSES
 from kg.analysis.positions import pagerank_undirected
 from kg.export import atomic_path
-from kg.render import (DEFAULT_TOP, DENSE_LAYOUT_NODES, HIDDEN_KINDS, KIND_COLOURS, LAYOUT_SEED, QUAD_ATTRIBUTES,
-                       QUAD_COLOURS, rank_order)
+from kg.render import (DEFAULT_TOP, HIDDEN_KINDS, KIND_COLOURS, LAYOUT_SEED, QUAD_COLOURS,
+                       dominant_quad, pull_graph, rank_layout, rank_order)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -86,16 +86,6 @@ def default_view(graph: nx.DiGraph, *, top: int = DEFAULT_TOP, hide: Iterable[st
     return [node for node in rank_order(graph, ranks) if graph.nodes[node].get("kind") not in hidden][:top]
 
 
-def dominant_quad(data: dict) -> int:
-    """A dyad's most frequent QuadClass, ties going to the lower class (as :func:`kg.render.build_network`).
-
-    >>> dominant_quad({"verbal_cooperation": 2, "material_cooperation": 0, "verbal_conflict": 2,
-    ...                "material_conflict": 1})
-    1
-    """
-    return max(QUAD_CLASSES, key=lambda number: (data.get(QUAD_ATTRIBUTES[number], 0), -number))
-
-
 def picture_format(path: str | Path, fmt: str | None = None) -> str:
     """The picture format: ``fmt`` if given, else from the file's suffix; a ``ValueError`` names what is wrong.
 
@@ -117,27 +107,10 @@ def picture_format(path: str | Path, fmt: str | None = None) -> str:
 
 def _layout(graph: nx.DiGraph, nodes: list[str], ranks: dict[str, float],
             seed: int) -> dict[str, tuple[float, float]]:
-    """Seeded ForceAtlas2 positions of ``nodes``: dyads pull by the log of their events, strong
-    gravity keeps actors linked only to hidden ones near the rest, and each node's size (its rank)
-    keeps its neighbours off it. Beyond :data:`kg.render.DENSE_LAYOUT_NODES` actors (ForceAtlas2
-    holds a nodes-by-nodes array), the sparse spring layout."""
+    """The page's layout of ``nodes`` alone (:func:`kg.render.rank_layout`)."""
     if not nodes:
         return {}
-    undirected = nx.Graph()
-    undirected.add_nodes_from(nodes)
-    for source, target, weight in sorted(graph.subgraph(nodes).edges(data="weight", default=1)):
-        pull = math.log1p(weight)
-        if undirected.has_edge(source, target):
-            undirected.edges[source, target]["pull"] += pull
-        else:
-            undirected.add_edge(source, target, pull=pull)
-    if len(nodes) > DENSE_LAYOUT_NODES:
-        positions = nx.spring_layout(undirected, weight="pull", seed=seed)
-    else:
-        top_rank = max(ranks.get(node, 0.0) for node in nodes) or 1.0
-        sizes = {node: 0.3 + 3.0 * math.sqrt(ranks.get(node, 0.0) / top_rank) for node in nodes}
-        positions = nx.forceatlas2_layout(undirected, seed=seed, max_iter=300, strong_gravity=True,
-                                          weight="pull", node_size=sizes)
+    positions = rank_layout(pull_graph(graph, nodes), ranks, seed)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 

@@ -6,10 +6,10 @@ does not use pyvis's own page template, which links Bootstrap from a CDN; kg's t
 HTML-safe JSON and tooltips are plain text, so article text cannot inject markup or script.
 
 Nodes are coloured by kind and sized by PageRank (:func:`kg.analysis.pagerank_undirected`); edges are coloured by their
-most frequent QuadClass and as wide as their event count. The page filters by actor kind,
-QuadClass and date range and finds an actor by name. Physics lays a small graph out and then
-stops; a graph of more than :data:`PRECOMPUTED_LAYOUT_NODES` actors is laid out here instead, so
-the page opens at once.
+most frequent QuadClass and as wide as their event count. The page opens on the top actors by
+rank, filters by actor kind, QuadClass, date and period, and finds an actor by any name kg's
+resolver knows. Every graph is laid out here (:func:`view_layout`, seeded), and the page runs no
+physics, so it opens at once and the same graph always gives the same file.
 
 >>> from kg.graph import KnowledgeGraph
 >>> kg = KnowledgeGraph.from_records([], [], [])
@@ -84,35 +84,6 @@ PRECOMPUTED_OPTIONS = {
 }
 
 
-def precomputed_layout(graph: nx.Graph, seed: int = LAYOUT_SEED,
-                       dense_limit: int = DENSE_LAYOUT_NODES) -> dict[str, tuple[int, int]]:
-    """Whole-pixel positions for every node from a seeded layout, so the same graph gets the same picture.
-
-    ForceAtlas2 with strong gravity (which keeps small components near the rest) lays out graphs
-    of up to ``dense_limit`` nodes; it holds a nodes-by-nodes array, so larger graphs get the
-    sparse spring layout instead. The picture is centred and scaled to a radius that grows with
-    the square root of the node count, so nodes stay about as far apart in any graph.
-
-    >>> positions = precomputed_layout(nx.path_graph(["a", "b", "c"]))
-    >>> sorted(positions) == ["a", "b", "c"] and positions == precomputed_layout(nx.path_graph(["a", "b", "c"]))
-    True
-    """
-    if graph.number_of_nodes() == 0:
-        return {}
-    undirected = nx.Graph()
-    undirected.add_nodes_from(sorted(graph.nodes))
-    undirected.add_edges_from(sorted(graph.edges))
-    if undirected.number_of_nodes() <= dense_limit:
-        positions = nx.forceatlas2_layout(undirected, seed=seed, max_iter=50, strong_gravity=True)
-    else:
-        positions = nx.spring_layout(undirected, seed=seed)
-    points = np.array([positions[node] for node in undirected], dtype=float)
-    points -= points.mean(axis=0)
-    extent = float(np.abs(points).max()) or 1.0
-    points *= LAYOUT_SPACING * math.sqrt(len(points)) / extent
-    return {node: (round(float(x)), round(float(y))) for node, (x, y) in zip(undirected, points)}
-
-
 def rank_order(graph: nx.DiGraph, ranks: dict[str, float]) -> list[str]:
     """Every actor, highest rank first, then by name and id (the order of ``kg.draw.default_view``).
 
@@ -122,17 +93,48 @@ def rank_order(graph: nx.DiGraph, ranks: dict[str, float]) -> list[str]:
     return sorted(graph.nodes, key=lambda node: (-ranks.get(node, 0.0), str(graph.nodes[node].get("name", node)), node))
 
 
-def _pulls(graph: nx.DiGraph) -> nx.Graph:
-    """The undirected graph whose dyads pull by the log of their events (both directions summed)."""
+def pull_graph(graph: nx.DiGraph, nodes: list[str] | None = None) -> nx.Graph:
+    """The undirected graph of ``nodes`` (default all, sorted) whose dyads pull by the log of their
+    events (both directions summed), as the layouts of the page and of :mod:`kg.draw` read it.
+
+    >>> pull_graph(nx.DiGraph([("a", "b", {"weight": 1}), ("b", "a", {"weight": 1})])).edges["a", "b"]["pull"] > 1
+    True
+    """
     undirected = nx.Graph()
-    undirected.add_nodes_from(sorted(graph.nodes))
-    for source, target, weight in sorted(graph.edges(data="weight", default=1)):
+    undirected.add_nodes_from(sorted(graph.nodes) if nodes is None else nodes)
+    for source, target, weight in sorted(graph.subgraph(undirected.nodes).edges(data="weight", default=1)):
         pull = math.log1p(weight)
         if undirected.has_edge(source, target):
             undirected.edges[source, target]["pull"] += pull
         else:
             undirected.add_edge(source, target, pull=pull)
     return undirected
+
+
+def rank_layout(pulls: nx.Graph, ranks: dict[str, float], seed: int = LAYOUT_SEED) -> dict:
+    """Seeded ForceAtlas2 positions of a :func:`pull_graph`: strong gravity keeps actors linked only
+    to hidden ones near the rest, and each node's size (its rank) keeps its neighbours off it.
+    Beyond :data:`DENSE_LAYOUT_NODES` actors (ForceAtlas2 holds a nodes-by-nodes array), the
+    sparse spring layout.
+
+    >>> sorted(rank_layout(pull_graph(nx.DiGraph([("a", "b")])), {"a": 0.5, "b": 0.5}))
+    ['a', 'b']
+    """
+    if pulls.number_of_nodes() > DENSE_LAYOUT_NODES:
+        return nx.spring_layout(pulls, weight="pull", seed=seed)
+    top_rank = max((ranks.get(node, 0.0) for node in pulls), default=0.0) or 1.0
+    sizes = {node: 0.3 + 3.0 * math.sqrt(ranks.get(node, 0.0) / top_rank) for node in pulls}
+    return nx.forceatlas2_layout(pulls, seed=seed, max_iter=300, strong_gravity=True, weight="pull", node_size=sizes)
+
+
+def dominant_quad(data: dict) -> int:
+    """A dyad's most frequent QuadClass, ties going to the lower class.
+
+    >>> dominant_quad({"verbal_cooperation": 2, "material_cooperation": 0, "verbal_conflict": 2,
+    ...                "material_conflict": 1})
+    1
+    """
+    return max(QUAD_CLASSES, key=lambda number: (data.get(QUAD_ATTRIBUTES[number], 0), -number))
 
 
 def view_layout(graph: nx.DiGraph, ranks: dict[str, float], *, top: int = DEFAULT_TOP,
@@ -155,11 +157,9 @@ def view_layout(graph: nx.DiGraph, ranks: dict[str, float], *, top: int = DEFAUL
     order = rank_order(graph, ranks)
     hidden = set(hide)
     core = [node for node in order if graph.nodes[node].get("kind") not in hidden][:top] or order[:top]
-    undirected = _pulls(graph)
+    undirected = pull_graph(graph)
     inner = undirected.subgraph(core)
-    top_rank = max(ranks.get(node, 0.0) for node in core) or 1.0
-    sizes = {node: 0.3 + 3.0 * math.sqrt(ranks.get(node, 0.0) / top_rank) for node in core}
-    placed = nx.forceatlas2_layout(inner, seed=seed, max_iter=300, strong_gravity=True, weight="pull", node_size=sizes)
+    placed = rank_layout(inner, ranks, seed)
     points = np.array([placed[node] for node in core], dtype=float)
     points -= points.mean(axis=0)
     extent = float(np.abs(points).max()) or 1.0
@@ -377,7 +377,7 @@ def build_network(kg: "KnowledgeGraph", max_evidence: int = 5, top: int = DEFAUL
     evidence = _evidence_by_dyad(kg, max_evidence)
     events = _events_by_dyad(kg)
     for source, target, data in graph.edges(data=True):
-        quad = max(QUAD_CLASSES, key=lambda n: (data[QUAD_ATTRIBUTES[n]], -n))
+        quad = dominant_quad(data)
         network.add_edge(source, target, id=data["edge_id"], value=data["weight"], color=QUAD_COLOURS[quad],
                          quad_class=quad, quads=[int(data[QUAD_ATTRIBUTES[n]]) for n in sorted(QUAD_CLASSES)],
                          events=events[source, target],
