@@ -232,11 +232,19 @@ def _read_file(path: Path) -> Iterator[Article | IngestError]:
         yield from _csv_articles(path, text)
 
 
-def _decode(path: Path) -> str:
+def _unreadable(path: Path, error: OSError) -> IngestError:
+    return IngestError(path, f"cannot be read ({error.strerror or error})")
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
-        raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
+        raise _unreadable(path, error) from None
+
+
+def _decode(path: Path) -> str:
+    data = _read_bytes(path)
     encoding = _encoding(path, data)
     try:
         text = data.decode(encoding)
@@ -409,16 +417,13 @@ def _document_article(path: Path, read: Callable[[Path], Document]) -> Article:
     except DocumentError as error:
         raise IngestError(path, str(error)) from None
     except OSError as error:
-        raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
+        raise _unreadable(path, error) from None
     article = _text_article(path, document.text)
     return replace(article, title=document.title or article.title)
 
 
 def _feed_articles(path: Path) -> Iterator[Article | IngestError]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(path, f"cannot be read ({error.strerror or error})") from None
+    data = _read_bytes(path)
     if path.suffix.lower() == ".xml" and not is_feed(data):
         raise IngestError(path, "unsupported type '.xml': not an RSS or Atom feed")
     try:
