@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.table} is up to date ({time.perf_counter() - started:.1f} s)")
         return 0
 
-    from kg.export import write_text
+    from kg.readwrite.files import write_text
     write_text(args.table, text)
 
     prior_only = losses([table.prior] * len(found), [bool(f.right) for f in found])

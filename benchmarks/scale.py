@@ -63,14 +63,14 @@ def main(argv: list[str]) -> int:
     bare = spacy.load(DEFAULT_MODEL)  # the model alone: what kg's own components cost is measured against it
     model = timed(lambda: sum(1 for _ in bare.pipe((article.text for article in articles), batch_size=16)))
     raw = timed(lambda: sum(1 for _ in nlp.pipe((article.text for article in articles), batch_size=16)))
-    cold = timed(lambda: kg.build([corpus], nlp=nlp, store=work / "one" / STORE_NAME).save(work / "one"))
-    parallel = timed(lambda: kg.build([corpus], nlp=nlp, store=work / "many" / STORE_NAME, jobs=jobs)
-                     .save(work / "many"))
+    cold = timed(lambda: kg.save(kg.build([corpus], nlp=nlp, store=work / "one" / STORE_NAME), work / "one"))
+    parallel = timed(lambda: kg.save(kg.build([corpus], nlp=nlp, store=work / "many" / STORE_NAME, jobs=jobs),
+                                     work / "many"))
     extra = work / "extra" / "extra_article.txt"
     extra.parent.mkdir()
     extra.write_text(articles[0].text, encoding="utf-8")  # a new id: parsed as a new article
-    incremental = timed(lambda: kg.build([corpus, extra.parent], nlp=nlp, store=work / "one" / STORE_NAME)
-                        .save(work / "one"))
+    incremental = timed(lambda: kg.save(kg.build([corpus, extra.parent], nlp=nlp, store=work / "one" / STORE_NAME),
+                                        work / "one"))
 
     once, repeated = work / "once.jsonl", work / "repeated.jsonl"
     write_jsonl(once, articles, 1)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import kg  # noqa: E402
-from kg.export import atomic_path  # noqa: E402
+from kg.readwrite.files import atomic_path  # noqa: E402
 from kg.render import write_html  # noqa: E402
 from helpers import SHARED  # noqa: E402
 from test_html import LoadedPage, chromium, set_filters  # noqa: E402

@@ -1,8 +1,12 @@
-"""Build: articles in, knowledge graph out (ingest -> NLP -> actors -> events -> graph).
+"""Build: articles in, knowledge graph out (ingest -> NLP -> actors -> events -> graph), and a
+built graph saved to a folder and loaded back (:func:`save`, :func:`load`).
 
 >>> import kg
 >>> graph = kg.build(["seeds"])                                    # doctest: +SKIP
 >>> graph.events[["source_name", "event_code", "target_name"]]      # doctest: +SKIP
+>>> kg.save(graph, "output")                                       # doctest: +SKIP
+>>> kg.load("output").events.equals(graph.events)                  # doctest: +SKIP
+True
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from kg.engines import Extract, Indexed, Settings, merge, merge_unresolved, run
 from kg.graph import KnowledgeGraph
 from kg.ingest import Article, IngestError, count_articles, find_files, read_articles
 from kg.nlp import DEFAULT_MODEL
+from kg.readwrite import read_tables, write_actor_file, write_exports, write_unresolved_table
 from kg.sidecar import Sidecar, read_sidecar
 from kg.store import Store, article_key, settings_fingerprint
 
@@ -146,6 +151,38 @@ def _check_confidence(min_confidence: float) -> None:
         raise ValueError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}")
 
 
+def save(graph: KnowledgeGraph, outdir: str | Path, *, html: bool = True, actor_file: bool = True) -> dict[str, Path]:
+    """Write a build into ``outdir``: the tables and every export (:func:`kg.readwrite.write_exports`),
+    the unresolved names as a table (``unresolved.csv``) and as an actor file to fill in (``unresolved.actors.yaml``, unless
+    ``actor_file`` is false: see :func:`kg.readwrite.write_actor_file`) and the page
+    (``graph.html``, unless ``html`` is false: :func:`kg.render.write_html`). Returns file name ->
+    path. Each file is written whole or not at all.
+
+    >>> import tempfile, kg
+    >>> written = kg.save(kg.KnowledgeGraph.from_records([], [], []), tempfile.mkdtemp(), html=False)
+    >>> sorted(written)[:3]
+    ['actors.csv', 'articles.csv', 'events.csv']
+    """
+    from kg.render import write_html  # pyvis and jinja load only when a page is written
+
+    outdir = Path(outdir)
+    written = write_exports(graph, outdir)
+    written["unresolved.csv"] = write_unresolved_table(graph, outdir)
+    if actor_file:
+        written["unresolved.actors.yaml"] = write_actor_file(graph, outdir)
+    if html:
+        written["graph.html"] = write_html(graph, outdir / "graph.html")
+    return written
+
+
 def load(outdir: str | Path) -> KnowledgeGraph:
-    """Load a knowledge graph that ``kg build`` saved in ``outdir`` (no NLP is run)."""
-    return KnowledgeGraph.load(outdir)
+    """Load a knowledge graph that ``kg build`` (or :func:`save`) wrote into ``outdir``; no NLP is run.
+
+    >>> import tempfile, kg
+    >>> outdir = tempfile.mkdtemp()
+    >>> _ = kg.save(kg.KnowledgeGraph.from_records([], [{"actor_id": "iran", "name": "Iran", "mentions": 1}], []), outdir,
+    ...     html=False)
+    >>> kg.load(outdir).actors["name"].tolist()
+    ['Iran']
+    """
+    return read_tables(outdir)

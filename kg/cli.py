@@ -1,6 +1,6 @@
 """Command line: ``kg build INPUT... -o OUTDIR`` and ``kg eval GOLD``, thin layers over :func:`kg.build`
 and :mod:`kg.evaluate`; ``kg render OUTDIR`` and ``kg export OUTDIR`` over :mod:`kg.render` and
-:mod:`kg.export`; ``kg analyze OUTDIR`` over :mod:`kg.analysis`.
+:mod:`kg.readwrite`; ``kg analyze OUTDIR`` over :mod:`kg.analysis`.
 
 Exit codes: 0 success (some inputs may have been skipped, as reported); 1 no article could be
 read; 2 bad command line, model, data file or folder without a build; 3 the output could not be
@@ -22,15 +22,15 @@ from pathlib import Path
 
 from kg import __version__
 from kg.analysis import analysis_tables, top_actors, write_analysis
-from kg.builder import build, build_articles
+from kg.builder import build, build_articles, load, save
 from kg.draw import DEFAULT_TOP, write_picture
 from kg.engines import ENGINES
 from kg.store import STORE_NAME, Store
 from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
-from kg.export import EXPORT_FORMATS, UNRESOLVED_YAML, write_exports
 from kg.graph import KnowledgeGraph
 from kg.ingest import IngestError, read_articles
 from kg.nlp import DEFAULT_MODEL, ModelError
+from kg.readwrite import EXPORT_FORMATS, UNRESOLVED_YAML, write_exports
 from kg.render import write_html
 from kg.sidecar import read_sidecar
 
@@ -222,7 +222,7 @@ def _build(args: argparse.Namespace) -> int:
             # An actor file made from unresolved.actors.yaml may be that very file: never overwrite it.
             actor_file = args.output / UNRESOLVED_YAML
             keep = any(_same_file(Path(path), actor_file) for path in args.actors)
-            written = graph.save(args.output, html=not args.no_html, actor_file=not keep)
+            written = save(graph, args.output, html=not args.no_html, actor_file=not keep)
         except (OSError, sqlite3.Error) as error:
             return _cannot_write(args.output, error)
     print(f"Read {len(graph.articles)} article(s){_skipped_note(problems, args.metadata)}; found {len(graph.events)} event(s) "
@@ -303,7 +303,7 @@ def _iso_date(value: str) -> str:
 
 def _load_build(outdir: Path) -> KnowledgeGraph | None:
     try:
-        return KnowledgeGraph.load(outdir)
+        return load(outdir)
     except FileNotFoundError as error:
         print(f"kg: {error}", file=sys.stderr)
         return None

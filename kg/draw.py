@@ -38,7 +38,7 @@ import networkx as nx
 
 from kg.cameo import QUAD_CLASSES
 from kg.analysis.positions import pagerank_undirected
-from kg.export import atomic_path
+from kg.readwrite.files import atomic_path
 from kg.render import (DEFAULT_TOP, HIDDEN_KINDS, KIND_COLOURS, LAYOUT_SEED, QUAD_COLOURS,
                        dominant_quad, pull_graph, rank_layout, rank_order)
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
@@ -36,8 +35,7 @@ import pandas as pd
 from kg.actors import ACTOR_COLUMNS, UNRESOLVED_PREFIX, resolve_actor
 from kg.cameo import QUAD_CLASSES
 from kg.events import EVENT_COLUMNS
-from kg.events.dates import period
-from kg.export import FORMULA_STARTS
+from kg.events.dates import event_dates, period
 
 ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "outlet", "path", "characters", "events"]
 UNRESOLVED_COLUMNS = ["name", "mentions", "articles", "label", "example_article", "example_sentence"]
@@ -167,76 +165,12 @@ class KnowledgeGraph:
         unknown = self.actors[self.actors["actor_id"].str.startswith(UNRESOLVED_PREFIX)]
         return unknown.head(top)[["name", "mentions"]].reset_index(drop=True)
 
-    def save(self, outdir: str | Path, html: bool = True, actor_file: bool = True) -> dict[str, Path]:
-        """Write the tables, every export (:func:`kg.export.write_exports`), the unresolved names
-        (``unresolved.csv`` and, unless ``actor_file`` is false, ``unresolved.actors.yaml``: see
-        :func:`kg.export.write_unresolved`) and (unless ``html`` is false) the HTML into ``outdir``;
-        return file name -> path."""
-        from kg import export, render
-
-        outdir = Path(outdir)
-        written = export.write_exports(self, outdir)
-        written.update(export.write_unresolved(self, outdir, actor_file=actor_file))
-        if html:
-            written["graph.html"] = render.write_html(self, outdir / "graph.html")
-        return written
-
-    @classmethod
-    def load(cls, outdir: str | Path) -> "KnowledgeGraph":
-        """Read the tables that :meth:`save` wrote (no NLP is run); ``unresolved.csv`` only when
-        the build has one."""
-        outdir = Path(outdir)
-        tables = {}
-        for name, columns in (("events", EVENT_COLUMNS), ("actors", ACTOR_COLUMNS), ("articles", ARTICLE_COLUMNS)):
-            path = outdir / f"{name}.csv"
-            if not path.exists():
-                raise FileNotFoundError(f"{path}: not found; run 'kg build' first")
-            table = pd.read_csv(path, dtype=str, keep_default_na=False)
-            if name == "events" and "event_date" not in table.columns and "date" in table.columns:
-                # A build from before kg read event dates: every event is dated by its article.
-                table.insert(table.columns.get_loc("date") + 1, "event_date", "")
-            if name == "articles" and "outlet" not in table.columns and "url" in table.columns:
-                table.insert(table.columns.get_loc("url") + 1, "outlet", "")  # a build from before outlets
-            missing = [c for c in columns if c not in table.columns]
-            if missing:
-                raise ValueError(f"{path}: missing columns {', '.join(missing)}")
-            tables[name] = _typed(table)
-        names = None
-        path = outdir / "unresolved.csv"
-        if path.exists():  # builds from before it have none
-            table = pd.read_csv(path, dtype=str, keep_default_na=False)
-            missing = [c for c in UNRESOLVED_COLUMNS if c not in table.columns]
-            if missing:
-                raise ValueError(f"{path}: missing columns {', '.join(missing)}")
-            names = _typed(table[UNRESOLVED_COLUMNS])
-        return cls(tables["events"], tables["actors"], tables["articles"], unresolved_names=names)
-
     def unresolved_table(self) -> pd.DataFrame:
         """The names the dictionary lacks, one row per unresolved actor (``unresolved.csv``): the
         table the build made, or without one, what the actors table tells (names and mentions)."""
         if self.unresolved_names is not None:
             return self.unresolved_names
         return unresolved_table(self.actors, [])
-
-
-def event_dates(events: pd.DataFrame) -> pd.Series:
-    """When each event happened, as far as kg knows: its ``event_date`` where the sentence dates
-    it, else its article's ``date`` (``""`` when neither is known).
-
-    >>> event_dates(pd.DataFrame({"date": ["2020-01-05", "2020-01-05", ""], "event_date": ["1981", "", ""]})).tolist()
-    ['1981', '2020-01-05', '']
-    """
-    # A table made from records without an event_date (or a date) holds NaN there, as floats.
-    dates = events["date"].astype(object).fillna("").astype(str)
-    if "event_date" not in events.columns:
-        return dates
-    own = events["event_date"].astype(object).fillna("").astype(str)
-    return own.where(own != "", dates)
-
-
-_INTEGER_COLUMNS = {"quad_class", "trigger_start", "sentence_start", "sentence_end", "mentions", "characters",
-                    "events", "articles"}
-_FLOAT_COLUMNS = {"goldstein", "confidence"}
 
 
 def unresolved_table(actors: pd.DataFrame, records: list[dict]) -> pd.DataFrame:
@@ -271,19 +205,6 @@ def _near(events: pd.DataFrame, centre: str, hops: int) -> pd.DataFrame:
     pairs.add_edges_from(zip(events["source_id"], events["target_id"]))
     near = set(nx.single_source_shortest_path_length(pairs, centre, cutoff=max(0, hops)))
     return events[events["source_id"].isin(near) & events["target_id"].isin(near)]
-
-
-def _typed(table: pd.DataFrame) -> pd.DataFrame:
-    quoted = tuple("'" + start for start in FORMULA_STARTS)
-    for column in table.columns:
-        if column in _INTEGER_COLUMNS:
-            table[column] = table[column].astype(int)
-        elif column in _FLOAT_COLUMNS:
-            table[column] = table[column].astype(float)
-        else:  # undo kg.export.defused
-            text = table[column]
-            table[column] = text.where(~text.str.startswith(quoted), text.str[1:])
-    return table
 
 
 def _node_attributes(actors: pd.DataFrame) -> dict[str, dict]:

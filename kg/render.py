@@ -32,8 +32,8 @@ from pyvis.network import Network
 
 from kg.analysis.positions import pagerank_undirected
 from kg.cameo import QUAD_CLASSES
-from kg.events.dates import period
-from kg.export import write_text
+from kg.events.dates import event_dates, period
+from kg.readwrite.files import write_text
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -267,11 +267,9 @@ def _evidence_by_dyad(kg: "KnowledgeGraph", limit: int) -> dict[tuple[str, str],
 def _events_by_dyad(kg: "KnowledgeGraph") -> dict[tuple[str, str], list[list]]:
     """Per dyad, ``[first day, last day, quad_class, events]``: what the page's QuadClass and date filters need.
 
-    The days are those of the event's date (:func:`kg.graph.event_dates`: an event dated "2001"
+    The days are those of the event's date (:func:`kg.events.dates.event_dates`: an event dated "2001"
     spans the year, as in :meth:`KnowledgeGraph.subgraph`); ``""`` for undated events.
     """
-    from kg.graph import event_dates
-
     events = kg.events.assign(_when=event_dates(kg.events))
     counts = events.groupby(["source_id", "target_id", "_when", "quad_class"], sort=True).size()
     spans = {when: period(when) if when else ("", "") for when in set(events["_when"])}
@@ -292,8 +290,6 @@ def periods(kg: "KnowledgeGraph") -> dict:
     >>> periods(kg)
     {'unit': 'month', 'periods': [['2022-03', '2022-03-01', '2022-03-31']]}
     """
-    from kg.graph import event_dates
-
     spans = [period(when) for when in sorted(set(event_dates(kg.events))) if when]
     if not spans:
         return {"unit": "year", "periods": []}
@@ -427,7 +423,10 @@ def render_html(kg: "KnowledgeGraph", title: str = "kg: actor graph", max_eviden
     if colour not in COLOURINGS:
         raise ValueError(f"colour must be one of {', '.join(COLOURINGS)}, not {colour!r}")
     network = build_network(kg, max_evidence, top)
-    dates = sorted(date for date in kg.events["date"].astype(str) if date)
+    # The date boxes span the days the events fall on (an event of "1981" spans that year), as the filter reads them.
+    spans = [period(when) for when in set(event_dates(kg.events)) if when]
+    dates = {"first": min(first for first, _last in spans), "last": max(last for _first, last in spans)} if spans \
+        else {"first": "", "last": ""}
     present = {kind for _node, kind in kg.graph.nodes(data="kind")}
     kinds = [kind for kind in KIND_COLOURS if kind in present] + sorted(present - set(KIND_COLOURS))
     aliases = actor_aliases(kg)
@@ -445,7 +444,7 @@ def render_html(kg: "KnowledgeGraph", title: str = "kg: actor graph", max_eviden
         vis_js=Markup(_bundle("vis-network.min.js")), vis_css=Markup(_bundle("vis-network.css")),
         kinds={kind: KIND_COLOURS.get(kind, KIND_COLOURS["other"]) for kind in kinds}, hidden=HIDDEN_KINDS,
         quads={number: (QUAD_CLASSES[number], colour) for number, colour in QUAD_COLOURS.items()},
-        dates={"first": dates[0] if dates else "", "last": dates[-1] if dates else ""},
+        dates=dates,
         communities=_community_legend(network.nodes), names=[(name, labels[actor]) for name, actor in names],
         counts={"actors": actors, "dyads": kg.graph.number_of_edges(),
                 "events": len(kg.events), "articles": len(kg.articles)},

@@ -26,7 +26,7 @@ def seed_graph(nlp):
 def seed_output(seed_graph, tmp_path_factory):
     """A folder holding every file ``kg build seeds`` writes."""
     outdir = tmp_path_factory.mktemp("seed-output")
-    seed_graph.save(outdir)
+    kg.save(seed_graph, outdir)
     return outdir
 
 
@@ -36,7 +36,7 @@ def news_output(nlp, tmp_path_factory):
     a graph at corpus scale, for the views and notebooks. Read it only; copy it to change it."""
     news = SHARED / "eval" / "news"
     outdir = tmp_path_factory.mktemp("news-output")
-    kg.build([news], nlp=nlp, metadata=news / "INDEX.tsv").save(outdir)
+    kg.save(kg.build([news], nlp=nlp, metadata=news / "INDEX.tsv"), outdir)
     return outdir
 
 

@@ -119,7 +119,7 @@ def test_benchmark_on_a_build(nlp, tmp_path, capsys):
     for name, text in ARTICLES.items():
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     built = kg.build([corpus], nlp=nlp)
-    built.save(outdir, html=False)
+    kg.save(built, outdir, html=False)
     graph, dictionary = built.graph, ActorDictionary.default()
     assert nodes.unresolved_share(graph) == len(nodes.unresolved_nodes(graph)) / graph.number_of_nodes()
     news = nodes.news_nodes(graph, nodes.NewsOrganisations.known(dictionary), dictionary)

@@ -8,7 +8,7 @@ import pytest
 import kg
 from kg.analysis import timeline
 from kg.events.dates import event_date, period
-from kg.export import gdelt_events, timeline_graph
+from kg.readwrite import gdelt_events, timeline_graph
 from kg.graph import KnowledgeGraph
 
 
@@ -102,7 +102,7 @@ def test_build_writes_the_event_date_and_time_slices_use_it(nlp, tmp_path):
     (folder / "osirak.txt").write_text("date 2020-01-05\n\nIsrael destroyed the Osirak reactor in Iraq in 1981.\n",
                                        encoding="utf-8")
     graph = kg.build([folder], nlp=nlp)
-    graph.save(tmp_path / "out", html=False)
+    kg.save(graph, tmp_path / "out", html=False)
     header = (tmp_path / "out" / "events.csv").read_text(encoding="utf-8").split("\n")[0].split(",")
     assert header[header.index("date") + 1] == "event_date"
     loaded = kg.load(tmp_path / "out")

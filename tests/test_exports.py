@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 
 import kg
 from kg.cli import main
-from kg.export import GDELT_COLUMNS, write_exports
+from kg.readwrite import GDELT_COLUMNS, write_exports
 
 EXPORT_FILES = ["events.csv", "actors.csv", "articles.csv", "graph.graphml", "graph.gexf", "graph.json",
                 "events.parquet", "events.gdelt.tsv"]

@@ -55,7 +55,7 @@ def hostile_output(nlp, tmp_path_factory):
     source.write_text(json.dumps({"id": "<b>x</b>", "text": HOSTILE, "date": "2024-01-21"}) + "\n", encoding="utf-8")
     graph = kg.build([source], nlp=nlp)
     assert len(graph.events) == 2, "the hostile sentences must yield events for this test to mean anything"
-    graph.save(folder / "out")
+    kg.save(graph, folder / "out")
     return folder / "out"
 
 
@@ -476,3 +476,17 @@ def test_news_page_is_deterministic_and_evidence_leads_with_the_main_code(news_g
         assert f" {attributes['top_code']} " in first, (source, target, first)
         checked += 1
     assert checked > 10
+
+
+def test_date_boxes_span_the_event_dates_not_the_article_dates():
+    """An article of 2020 that reports an event of 1981: the page's date boxes reach back to 1981."""
+    event = {"article_id": "a1", "date": "2020-01-05", "source_id": "isr", "target_id": "irq", "quad_class": 4,
+             "goldstein": -10.0, "confidence": 0.9, "event_code": "195", "sentence_start": 0, "trigger_start": 7}
+    graph = kg.KnowledgeGraph.from_records(
+        [{**event, "event_id": "e1", "event_date": "1981", "sentence": "Israel bombed Osirak in 1981."},
+         {**event, "event_id": "e2", "event_date": "2020-02", "sentence": "Israel struck Iraq in February."}],
+        [], [])
+    page = render_html(graph)
+    for box in ("start", "end"):
+        tag = re.search(rf'<input type="date" id="{box}"[^>]*>', page)[0]
+        assert 'min="1981-01-01"' in tag and 'max="2020-02-29"' in tag, tag

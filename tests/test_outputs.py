@@ -9,7 +9,7 @@ import pytest
 import xml.etree.ElementTree as etree
 
 import kg
-from kg.export import atomic_path, write_csv
+from kg.readwrite import atomic_path, write_csv
 
 EVENT_COLUMNS_REQUIRED = [
     "event_id", "article_id", "date", "source_id", "source_name", "source_country", "source_sector",
@@ -69,7 +69,7 @@ def test_graphml_edges_have_unique_ids_and_scalar_data(seed_output):
 
 
 def test_event_multigraph_has_one_edge_per_event(seed_graph, tmp_path):
-    from kg.export import write_graphml
+    from kg.readwrite import write_graphml
     path = write_graphml(seed_graph.event_graph, tmp_path / "events.graphml")
     graph = nx.read_graphml(path)
     assert graph.number_of_edges() == len(seed_graph.events)
@@ -87,7 +87,7 @@ def test_saved_graph_loads_back(seed_output, seed_graph):
 
 def test_two_builds_write_identical_files(nlp, tmp_path, copy_seeds):
     for run in ("first", "second"):
-        kg.build([copy_seeds], nlp=nlp).save(tmp_path / run)
+        kg.save(kg.build([copy_seeds], nlp=nlp), tmp_path / run)
     for name in ("events.csv", "actors.csv", "articles.csv", "graph.graphml", "graph.html"):
         assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes(), name
 

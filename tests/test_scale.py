@@ -31,7 +31,7 @@ def corpus(copy_seeds):
 
 
 def saved(graph, folder):
-    graph.save(folder, html=False)
+    kg.save(graph, folder, html=False)
     return folder
 
 

@@ -122,7 +122,7 @@ def test_folder_of_every_kind_builds_with_the_sidecar(tmp_path, capsys):
 
 
 def test_num_sources_counts_outlets_before_url_hosts():
-    from kg.export import gdelt_events
+    from kg.readwrite import gdelt_events
     from kg.graph import KnowledgeGraph
 
     event = {"date": "2024-01-21", "source_id": "iran", "source_name": "Iran", "source_country": "IRN",

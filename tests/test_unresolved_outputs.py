@@ -16,7 +16,7 @@ import kg
 from kg.actors import ActorDictionary
 from kg.cli import EXIT_OK, main
 from kg.datafiles import parse_yaml
-from kg.export import UNRESOLVED_CSV, UNRESOLVED_YAML, unresolved_actor_file
+from kg.readwrite import UNRESOLVED_CSV, UNRESOLVED_YAML, unresolved_actor_file
 from kg.store import STORE_NAME
 
 COLUMNS = ["name", "mentions", "articles", "label", "example_article", "example_sentence"]
@@ -52,7 +52,7 @@ def articles(tmp_path_factory):
 def output(articles, nlp, tmp_path_factory):
     """The folder of a build of ARTICLES with a store, as kg build writes it."""
     outdir = tmp_path_factory.mktemp("unresolved-output")
-    kg.build([articles], nlp=nlp, store=outdir / STORE_NAME).save(outdir, html=False)
+    kg.save(kg.build([articles], nlp=nlp, store=outdir / STORE_NAME), outdir, html=False)
     return outdir
 
 
@@ -95,11 +95,11 @@ def test_unresolved_csv_rows(output):
 def test_unresolved_files_are_the_same_from_every_build_and_from_the_store(articles, output, nlp, parsed,
                                                                              tmp_path):
     cold = tmp_path / "cold"
-    kg.build([articles], nlp=nlp).save(cold, html=False)
+    kg.save(kg.build([articles], nlp=nlp), cold, html=False)
     assert sorted(parsed) == ["a1", "a2"]
     warm = tmp_path / "warm"
     shutil.copy(output / STORE_NAME, tmp_path / STORE_NAME)
-    kg.build([articles], nlp=nlp, store=tmp_path / STORE_NAME).save(warm, html=False)
+    kg.save(kg.build([articles], nlp=nlp, store=tmp_path / STORE_NAME), warm, html=False)
     assert sorted(parsed) == ["a1", "a2"]  # nothing parsed again: every article came from the store
     for name in (UNRESOLVED_CSV, UNRESOLVED_YAML):
         assert (cold / name).read_bytes() == (output / name).read_bytes() == (warm / name).read_bytes(), name
@@ -194,6 +194,6 @@ def test_a_store_of_an_older_schema_is_not_reused(articles, output, nlp, parsed,
     with sqlite3.connect(store) as connection:  # what a build before the unresolved table left
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")
         connection.execute("DELETE FROM unresolved")
-    kg.build([articles], nlp=nlp, store=store).save(tmp_path / "out", html=False)
+    kg.save(kg.build([articles], nlp=nlp, store=store), tmp_path / "out", html=False)
     assert sorted(parsed) == ["a1", "a2"]
     assert (tmp_path / "out" / UNRESOLVED_CSV).read_bytes() == (output / UNRESOLVED_CSV).read_bytes()

@@ -32,7 +32,7 @@ from kg.analysis.positions import (betweenness, brokers, centrality, closeness, 
                                    pagerank_undirected)
 from kg.analysis.groups import communities
 from kg.analysis.timeline import between, changes, per_month
-from kg.export import write_csv
+from kg.readwrite.tables import write_csv
 from kg.graph import KnowledgeGraph
 
 TOP_COLUMNS = ["rank", "name", "kind", "degree", "strength", "pagerank", "pagerank_undirected", "betweenness",

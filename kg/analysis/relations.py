@@ -28,7 +28,8 @@ from scipy import sparse
 
 from kg.analysis._common import (QUAD_WEIGHTS, TEXT_COLUMNS, check_weights, edge_table, names, node_id, pair_table,
                                  rounded, sign)
-from kg.graph import QUAD_ATTRIBUTES, KnowledgeGraph, event_dates
+from kg.events.dates import event_dates
+from kg.graph import QUAD_ATTRIBUTES, KnowledgeGraph
 
 RELATIONS = {1: "ally", -1: "adversary", 0: "neutral"}
 ALLIANCE_COLUMNS = ["actor_a", "name_a", "actor_b", "name_b", "events", *QUAD_ATTRIBUTES.values(), "cooperation",
@@ -174,7 +175,7 @@ def alliances(graph: KnowledgeGraph | nx.DiGraph, start: str | None = None, end:
 
 
 def _years(kg: KnowledgeGraph) -> list[str]:
-    """The years (``YYYY``) in which the events of ``kg`` are dated, in order (see :func:`kg.graph.event_dates`).
+    """The years (``YYYY``) in which the events of ``kg`` are dated, in order (see :func:`kg.events.dates.event_dates`).
 
     >>> _years(KnowledgeGraph.from_records([
     ...     {"event_id": "e1", "article_id": "a", "date": "2020-01-05", "event_date": "1981", "source_id": "isr",
@@ -191,7 +192,7 @@ def alliances_by_year(kg: KnowledgeGraph, *, actor: str | None = None,
                       weights: Mapping[int, float] = QUAD_WEIGHTS) -> pd.DataFrame:
     """:func:`alliances` of each year in one table: a ``year`` column (``YYYY``), then those of :func:`alliances`.
 
-    A year holds the events dated in it (by :func:`kg.graph.event_dates`: an event of ``1981``
+    A year holds the events dated in it (by :func:`kg.events.dates.event_dates`: an event of ``1981``
     is in 1981, an article's own date otherwise); undated events are in no year. Rows by year,
     then as :func:`alliances` orders them; years without events (or without ``actor``'s) have
     no rows. A pair can be allies one year and adversaries the next.

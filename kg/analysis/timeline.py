@@ -2,7 +2,7 @@
 
 Periods are ``(start, end)`` pairs of ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
 inclusive; either may be ``None``), read as :meth:`kg.KnowledgeGraph.subgraph` reads them.
-Events are dated by :func:`kg.graph.event_dates` (the date the sentence gives the event, else the
+Events are dated by :func:`kg.events.dates.event_dates` (the date the sentence gives the event, else the
 article's). Undated events belong to no month and no period; an event dated only by its year
 belongs to no month.
 
@@ -17,7 +17,8 @@ import networkx as nx
 import pandas as pd
 
 from kg.analysis._common import FLOAT_DIGITS, QUAD_WEIGHTS, score, sign
-from kg.graph import QUAD_ATTRIBUTES, KnowledgeGraph, event_dates
+from kg.events.dates import event_dates
+from kg.graph import QUAD_ATTRIBUTES, KnowledgeGraph
 
 Period = tuple[str | None, str | None]
 CHANGES = ["appeared", "disappeared", "changed sign", "stronger", "weaker"]

@@ -100,7 +100,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from kg.cameo import event_type
-from kg.export import write_text
+from kg.readwrite.files import write_text
 
 SOURCE = "CAMEO.2.0.txt"
 SOURCE_REPO = "openeventdata/petrarch2"

@@ -5,7 +5,8 @@ An article of 2020 that says "Israel destroyed the Osirak reactor in 1981" repor
 event's trigger word within its own clause, read by the rules of ``kg/data/dates.yaml`` into an
 ISO date as precise as the text (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). Relative dates
 ("last year", "two years ago") count back from the article date. :func:`period` gives the days
-such a date spans, for time slices and timelines.
+such a date spans, for time slices and timelines; :func:`event_dates` dates each event of an
+events table (its own date, else its article's).
 
 >>> from kg.nlp import shared_pipeline
 >>> nlp = shared_pipeline()
@@ -24,9 +25,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.datafiles import read_yaml
 from kg.ingest import normalise_date
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The word classes of the date patterns; any other word of a pattern stands for itself.
 CLASSES = {
@@ -229,3 +234,20 @@ def period(value: str) -> tuple[str, str]:
         return first.isoformat(), first.isoformat()
     last = dt.date(year, month, calendar.monthrange(year, month)[1]) if month else dt.date(year, 12, 31)
     return first.isoformat(), last.isoformat()
+
+
+def event_dates(events: pd.DataFrame) -> pd.Series:
+    """When each event happened, as far as kg knows: its ``event_date`` where the sentence dates
+    it, else its article's ``date`` (``""`` when neither is known): the date by which views,
+    slices and exports place an event in time.
+
+    >>> import pandas as pd
+    >>> event_dates(pd.DataFrame({"date": ["2020-01-05", "2020-01-05", ""], "event_date": ["1981", "", ""]})).tolist()
+    ['1981', '2020-01-05', '']
+    """
+    # A table made from records without an event_date (or a date) holds NaN there, as floats.
+    dates = events["date"].astype(object).fillna("").astype(str)
+    if "event_date" not in events.columns:
+        return dates
+    own = events["event_date"].astype(object).fillna("").astype(str)
+    return own.where(own != "", dates)
