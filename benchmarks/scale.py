@@ -8,11 +8,16 @@ CORPUS defaults to ../shared/eval/news (beside the repository). Targets:
    ``nlp.pipe`` loop over the same texts with the same pipeline, both with the pipeline loaded, and
    at least 0.9 of what they reached against the spaCy model alone (without kg's components)
    before the extraction by constructions: 0.9 x 0.861;
-2. ``--jobs N`` (default 2) builds at least 1.6 times faster than one process;
+2. ``--jobs N`` (default 2) builds at least 1.7 times faster than one process;
 3. a build after adding one article to the corpus takes at most 10% of the cold build's time
    (the store holds the rest; both with the pipeline loaded);
 4. ``kg build`` of the corpus repeated K times (default 10, distinct ids) peaks at most 1.5 times
-   the memory of the corpus once (each a ``kg build --jobs N`` subprocess; the largest process's RSS).
+   the memory of the corpus once (each a ``kg build --jobs N`` subprocess; the largest process's RSS);
+5. the ``kg build`` command on the corpus, start-up included (one process, start-up cache warm),
+   reaches at least 1.5 times the words per second of a bare ``nlp.pipe`` loop of the spaCy model;
+6. a ``kg build`` command of one article takes at most 2.5 times
+   ``python -c "import spacy; spacy.load(MODEL)"`` (the best of three runs each);
+7. ``kg --help`` answers in under a second.
 
 Prints a table with PASS/FAIL and exits 1 if a target is missed. Copies of the corpus go to a
 temporary folder only.
@@ -79,13 +84,26 @@ def main(argv: list[str]) -> int:
     _, cli_incremental = peak_rss(["--jobs", str(jobs), str(once), str(extra.parent), "-o", str(work / "cli-once")])
     peak_repeated, cli_repeated = peak_rss(["--jobs", str(jobs), str(repeated), "-o", str(work / "cli-repeated")])
 
+    one = work / "one-article"
+    one.mkdir()
+    (one / "article.txt").write_text(articles[0].text, encoding="utf-8")
+    command = [sys.executable, "-m", "kg"]
+    one_build = best_of(3, lambda: run([*command, "build", str(one), "-o", str(work / "one-out")]))  # warms the cache
+    model_load = best_of(3, lambda: run([sys.executable, "-c", f"import spacy; spacy.load({DEFAULT_MODEL!r})"]))
+    cli_help = best_of(3, lambda: run([*command, "--help"]))
+    cli_corpus = timed(lambda: run([*command, "build", str(corpus), "-o", str(work / "cli-corpus")]))
+
     rows = [
         ("kg build / raw nlp.pipe (words/s)", (words / cold) / (words / raw), ">= 0.85", lambda v: v >= 0.85, "{:.2f}"),
         ("kg build / the spaCy model alone (words/s)", (words / cold) / (words / model), f">= {MODEL_RATIO:.2f}",
          lambda v: v >= MODEL_RATIO, "{:.2f}"),
-        (f"{jobs} processes / 1 (speed-up)", cold / parallel, ">= 1.6", lambda v: v >= 1.6, "{:.2f}x"),
+        (f"{jobs} processes / 1 (speed-up)", cold / parallel, ">= 1.7", lambda v: v >= 1.7, "{:.2f}x"),
         ("+1 article / cold build (time)", incremental / cold, "<= 10%", lambda v: v <= 0.10, "{:.1%}"),
         (f"peak memory {times}x / 1x corpus", peak_repeated / peak_once, "<= 1.5", lambda v: v <= 1.5, "{:.2f}"),
+        ("kg build command, start-up included / bare nlp.pipe (words/s)", model / cli_corpus, ">= 1.5",
+         lambda v: v >= 1.5, "{:.2f}"),
+        ("one-article kg build / spacy.load (time)", one_build / model_load, "<= 2.5", lambda v: v <= 2.5, "{:.2f}"),
+        ("kg --help (s)", cli_help, "< 1", lambda v: v < 1.0, "{:.2f}"),
     ]
     print(f"the spaCy model alone {model:.1f} s ({words / model:.0f} words/s); "
           f"raw nlp.pipe {raw:.1f} s ({words / raw:.0f} words/s); kg build {cold:.1f} s ({words / cold:.0f} words/s); "
@@ -93,6 +111,8 @@ def main(argv: list[str]) -> int:
     print(f"kg build subprocesses (--jobs {jobs}, with start-up and pipeline load): {len(articles)} articles "
           f"{cli_cold:.1f} s, +1 article {cli_incremental:.1f} s, {times}x corpus {cli_repeated:.1f} s; "
           f"peak RSS {peak_once / 1024:.0f} MB and {peak_repeated / 1024:.0f} MB")
+    print(f"kg build command, one process: the corpus {cli_corpus:.1f} s, one article {one_build:.2f} s; "
+          f"spacy.load {model_load:.2f} s; kg --help {cli_help:.2f} s")
     print("\n| measure | value | target | result |\n|---|---|---|---|")
     failed = 0
     for name, value, target, passes, shown in rows:
@@ -105,6 +125,14 @@ def timed(action) -> float:
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
+
+
+def run(command: list[str]) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def best_of(times: int, action) -> float:
+    return min(timed(action) for _ in range(times))
 
 
 def write_jsonl(path: Path, articles, times: int) -> None:

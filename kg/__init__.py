@@ -5,19 +5,34 @@ The stages, one module each: :mod:`kg.ingest` -> :mod:`kg.nlp` -> :mod:`kg.actor
 :mod:`kg.readwrite`; :mod:`kg.builder` runs them all (:func:`build`, :func:`save`, :func:`load`)
 and :mod:`kg.cli` is the command line over it.
 
+The names below load their module on first use, so ``import kg`` (and ``kg --help``) costs no
+spaCy, pandas or NetworkX import until one is needed.
+
 >>> import kg
 >>> graph = kg.build(["seeds"])      # doctest: +SKIP
 >>> kg.save(graph, "output")          # doctest: +SKIP
 """
 
+from importlib import import_module
+
 __version__ = "0.1.0"
 
-from kg.actors import resolve_actor  # noqa: E402
-from kg.builder import build, load, save  # noqa: E402
-from kg.graph import KnowledgeGraph  # noqa: E402
-from kg.ingest import Article, IngestError, read_articles  # noqa: E402
-from kg.nlp import load_pipeline  # noqa: E402
-from kg import analysis  # noqa: E402
+_LAZY = {"resolve_actor": "kg.actors", "build": "kg.builder", "load": "kg.builder", "save": "kg.builder",
+         "KnowledgeGraph": "kg.graph", "Article": "kg.ingest", "IngestError": "kg.ingest",
+         "read_articles": "kg.ingest", "load_pipeline": "kg.nlp", "analysis": "kg.analysis"}
 
 __all__ = ["Article", "IngestError", "KnowledgeGraph", "analysis", "build", "load", "load_pipeline",
            "read_articles", "resolve_actor", "save", "__version__"]
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    module = import_module(_LAZY[name])
+    value = module if name == "analysis" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -14,29 +14,24 @@ import csv
 import datetime
 import json
 import logging
+import os
 import re
 import sqlite3
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from kg import __version__
-from kg.analysis import analysis_tables, top_actors, write_analysis
-from kg.builder import build, build_articles, load, save
-from kg.draw import DEFAULT_TOP, write_picture
-from kg.engines import ENGINES
-from kg.store import STORE_NAME, Store
-from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
-from kg.graph import KnowledgeGraph
-from kg.ingest import IngestError, read_articles
-from kg.nlp import DEFAULT_MODEL, ModelError
-from kg.readwrite import EXPORT_FORMATS, UNRESOLVED_YAML, write_exports
-from kg.render import write_html
-from kg.sidecar import read_sidecar
+from kg.options import (DEFAULT_EVIDENCE, DEFAULT_MODEL, DEFAULT_TOP, ENGINES, EXPORT_FORMATS, RENDER_FORMATS,
+                        STORE_NAME, UNRESOLVED_YAML, available_cores)
+
+if TYPE_CHECKING:
+    from kg.graph import KnowledgeGraph
+    from kg.ingest import IngestError
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
-DEFAULT_EVIDENCE = 5  # evidence sentences per dyad in a page's tooltips
-RENDER_FORMATS = ("html", "png", "svg")
 
 log = logging.getLogger("kg")
 
@@ -64,8 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article file or folder (searched recursively)")
     build_parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR", help="output folder")
     build_parser.add_argument("--no-html", action="store_true", help="do not write graph.html")
-    build_parser.add_argument("--jobs", type=_positive, default=1, metavar="N",
-                              help="parse in N worker processes (or N Dask workers; default 1)")
+    build_parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                              help="parse in N worker processes (or N Dask workers), or 'auto': one per CPU core "
+                                   f"this process may use ({available_cores()} here); default 1")
     build_parser.add_argument("--engine", choices=ENGINES, default="local",
                               help="where parsing runs: this machine, or a Dask cluster (default local)")
     build_parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -107,12 +103,33 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         return args.run(args)
-    except (ModelError, ValueError) as error:
+    except ValueError as error:
+        print(f"kg: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except RuntimeError as error:
+        from kg.nlp import ModelError  # loaded already when a model could not be
+
+        if not isinstance(error, ModelError):
+            raise
         print(f"kg: {error}", file=sys.stderr)
         return EXIT_USAGE
 
 
+def run() -> None:
+    """The ``kg`` command: :func:`main`, then exit at once. Every output is written and closed by
+    then; the interpreter's teardown would only free the actor dictionary's million objects, one
+    by one, for two seconds."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def _eval(args: argparse.Namespace) -> int:
+    from kg.builder import build_articles
+    from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
+    from kg.ingest import read_articles
+
     try:
         gold = read_cases(args.gold)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -169,6 +186,10 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _jobs(value: str) -> int:
+    return available_cores() if value.strip() == "auto" else _positive(value)
+
+
 def _non_negative(value: str) -> int:
     if not value.strip().isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number of 0 or more, not {value!r}")
@@ -199,6 +220,10 @@ def _skipped_note(problems: list[IngestError], metadata: Path | None) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from kg.builder import build, save
+    from kg.sidecar import read_sidecar
+    from kg.store import Store
+
     if args.scheduler and args.engine != "dask":
         print("kg: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
@@ -302,6 +327,8 @@ def _iso_date(value: str) -> str:
 
 
 def _load_build(outdir: Path) -> KnowledgeGraph | None:
+    from kg.builder import load
+
     try:
         return load(outdir)
     except FileNotFoundError as error:
@@ -325,8 +352,12 @@ def _render(args: argparse.Namespace) -> int:
     path = args.output or args.outdir / _page_name(args, focus, f".{args.format}")
     try:
         if args.format == "html":
+            from kg.render import write_html
+
             write_html(graph, path, max_evidence=args.max_evidence, top=args.top, colour=args.colour)
         else:
+            from kg.draw import write_picture
+
             write_picture(graph, path, top=args.top, fmt=args.format)
     except OSError as error:
         return _cannot_write(path, error)
@@ -360,6 +391,8 @@ def _page_name(args: argparse.Namespace, focus: str | None, suffix: str) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kg.readwrite import write_exports
+
     graph = _load_build(args.outdir)
     if graph is None:
         return EXIT_USAGE
@@ -388,6 +421,8 @@ def _add_analyze(commands) -> None:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from kg.analysis import analysis_tables, top_actors, write_analysis
+
     graph = _load_build(args.outdir)
     if graph is None:
         return EXIT_USAGE

@@ -26,9 +26,9 @@ from spacy.tokens import Doc
 from kg.actors import UNRESOLVED_PREFIX, Actor, actor_record
 from kg.events import Event, event_record
 from kg.ingest import Article
-from kg.nlp import DEFAULT_MODEL, parse_articles, shared_pipeline
+from kg.nlp import parse_articles, shared_pipeline
+from kg.options import DEFAULT_MODEL, ENGINES
 
-ENGINES = ("local", "dask")
 BATCH_SIZE = 8  # articles per task: small enough to keep two workers evenly busy to the end
 Extract = Callable[[Doc], list[Event]]
 Indexed = tuple[int, Article]

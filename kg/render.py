@@ -33,6 +33,7 @@ from pyvis.network import Network
 from kg.analysis.positions import pagerank_undirected
 from kg.cameo import QUAD_CLASSES
 from kg.events.dates import event_dates, period
+from kg.options import COLOURINGS, DEFAULT_TOP
 from kg.readwrite.files import write_text
 
 if TYPE_CHECKING:
@@ -53,11 +54,9 @@ LAYOUT_SEED = 7
 LAYOUT_SPACING = 60  # pixels per unit of sqrt(nodes): keeps the average distance between nodes steady
 DENSE_LAYOUT_NODES = 3000
 VIS_BUNDLE = "templates/lib/vis-9.1.2"
-DEFAULT_TOP = 150  # actors the page opens on, highest rank first (as kg.draw's default view)
 HIDDEN_KINDS = ("other",)  # kinds the page opens without (a checkbox shows them)
 LABELLED = 30  # how many of the shown actors are named at the fitted zoom
 MIN_LABEL_PX, MAX_LABEL_PX = 12, 22  # on-screen label sizes at the fitted zoom, lowest to highest rank
-COLOURINGS = ("kind", "community")
 MAX_FIT_ZOOM = 2.5  # a view of a few actors is fitted no closer than this
 COMMUNITY_SEED = 0
 # The community colours: tab10 without its grey (kind "other"'s colour marks the small communities).
@@ -204,13 +203,7 @@ def actor_aliases(kg: "KnowledgeGraph", dictionary=None) -> dict[str, list[str]]
     for column in ("source_person", "target_person"):
         if column in kg.events.columns:
             people |= {normalise(str(name)) for name in kg.events[column].dropna() if str(name)}
-    person_holders = {index for index, holder in enumerate(dictionary.holders)
-                      if holder.is_person and normalise(holder.name) in people}
-    written: dict[str, list[str]] = {}
-    for form in dictionary.written:
-        forms = written.setdefault(normalise(form), [])
-        if all(form.casefold() != known.casefold() for known in forms):
-            forms.append(form)
+    person_holders = {dictionary.holder_index(person) for person in people} - {None}
     candidates: dict[str, set[str]] = {}
     for key, names in dictionary.names.items():
         for name in names:
@@ -232,7 +225,7 @@ def actor_aliases(kg: "KnowledgeGraph", dictionary=None) -> dict[str, list[str]]
         for key in candidates[actor]:
             if key == labels[actor]:
                 continue
-            for form in written.get(key, [key]):  # "U.S." and "US"
+            for form in dictionary.written_forms(key) or [key]:  # "U.S." and "US"
                 ref = resolve_actor(form, dictionary=dictionary)
                 if ref is not None and ref.node.id == actor:
                     shown.add(form)

@@ -34,20 +34,17 @@ from typing import Iterable
 
 import spacy
 
-import kg
+from kg.cache import extraction_digest
 from kg.ingest import Article
 from kg.nlp import file_versions
+from kg.options import STORE_NAME
 
 try:  # flock is POSIX; elsewhere concurrent builds are not detected
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-STORE_NAME = "kg.sqlite"
 SCHEMA_VERSION = 2  # 2: the unresolved table; a store of another version is emptied on opening
-_PACKAGE_DIR = Path(kg.__file__).resolve().parent
-# kg's files that decide what an article's records are (a new such module belongs here).
-EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "engines.py", "cameo.py", "datafiles.py", "actors", "events", "data")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (hash TEXT PRIMARY KEY, article_id TEXT NOT NULL, record TEXT NOT NULL);
@@ -188,7 +185,7 @@ def settings_fingerprint(model: str, actor_files: Iterable[str | Path] = (), pre
 
     That is the spaCy model's name and version (or, for a ``pipeline`` given instead, its own
     name, version and components), the content of kg's extraction code and data files
-    (:data:`EXTRACTION_SOURCES`), the content of the
+    (:func:`kg.cache.extraction_digest`), the content of the
     users' actor and predicate files and ``min_confidence``: a change to any of them invalidates
     every stored article.
 
@@ -199,7 +196,7 @@ def settings_fingerprint(model: str, actor_files: Iterable[str | Path] = (), pre
         model_id = [pipeline.meta.get("name"), pipeline.meta.get("version"), pipeline.pipe_names]
     else:
         model_id = [model, _model_version(model)]
-    parts = {"schema": SCHEMA_VERSION, "model": model_id, "kg": _package_digest(),
+    parts = {"schema": SCHEMA_VERSION, "model": model_id, "kg": extraction_digest(),
              "actor_files": file_versions(actor_files), "predicate_files": file_versions(predicate_files),
              "min_confidence": float(min_confidence)}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
@@ -214,17 +211,3 @@ def _model_version(model: str) -> str:
         return metadata.version(model)
     except metadata.PackageNotFoundError:
         return ""  # not installed: loading the pipeline will say so
-
-
-def _package_digest() -> str:
-    # kg's extraction code and data decide the records as much as the model does; hashing them (a
-    # few MB, milliseconds) keeps a store honest across upgrades and edits without a version bump,
-    # while edits to the graph, the page or the writers, which work on the records, keep it.
-    digest = hashlib.sha256()
-    sources = [path for name in EXTRACTION_SOURCES for path in
-               ([_PACKAGE_DIR / name] if name.endswith(".py") else (_PACKAGE_DIR / name).rglob("*"))]
-    for path in sorted(sources):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(str(path.relative_to(_PACKAGE_DIR)).encode("utf-8"))
-            digest.update(path.read_bytes())
-    return digest.hexdigest()

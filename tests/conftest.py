@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+
 import pytest
 
 import kg
 from kg.nlp import shared_pipeline
 from helpers import SEEDS, SHARED
+
+
+def pytest_configure(config):
+    """A start-up cache of the session's own (kg.cache), shared with the kg commands tests run,
+    so no test reads or fills the user's."""
+    os.environ["KG_CACHE_DIR"] = config._kg_cache = tempfile.mkdtemp(prefix="kg-test-cache-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_kg_cache", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from kg.cache import cached, extraction_digest
 from kg.datafiles import Extendable, collection_paused, read_yaml
 
 KINDS = ("state", "igo", "armed_group", "party", "bloc", "person", "other")
@@ -252,13 +253,15 @@ class ActorDictionary(Extendable):
     _holders_by_name: dict[tuple[bool, str], int] = field(default_factory=dict)  # by written and normalised name
     _people_by_last_word: dict[str, list[int]] = field(default_factory=dict)  # "anite" -> holders so named
     _holder_names: set[tuple[int, str, bool]] = field(default_factory=set)  # (holder, written name, ruler) added
+    _written_by_key: dict[str, list[str]] = field(default_factory=dict)  # normalised name -> written forms
     _references: list[tuple[str, str]] = field(default_factory=list)  # (actor id, where it is named)
 
     @classmethod
     @cache
     def default(cls) -> "ActorDictionary":
-        """The dictionary shipped with kg (read once, then shared)."""
-        return cls.from_files(_packaged_files())
+        """The dictionary shipped with kg (read once, then shared; kept in the start-up cache,
+        :mod:`kg.cache`, between runs)."""
+        return cached("actors", [extraction_digest(), []], lambda: cls.from_files(_packaged_files()))
 
     @classmethod
     def from_files(cls, paths: Iterable[str | Path]) -> "ActorDictionary":
@@ -474,9 +477,27 @@ class ActorDictionary(Extendable):
             self.names[key] = [*(n for n in known if n.holder >= 0 or name.shared and n.shared), name]
         if not label:  # looked up only: the entity recogniser must find it
             return
-        self.written.setdefault(written, label)
+        self._add_written(written, key, label)
         if written.lower().startswith("the ") and label != "NORP":  # "the West" but not "West Darfur"
-            self.written.setdefault(written[4:], label)
+            self._add_written(written[4:], key, label)
+
+    def _add_written(self, written: str, key: str, label: str) -> None:
+        if written in self.written:
+            return
+        self.written[written] = label
+        forms = self._written_by_key.setdefault(key, [])
+        if all(written.casefold() != form.casefold() for form in forms):
+            forms.append(written)
+
+    def written_forms(self, key: str) -> list[str]:
+        """How the ruler's names of a normalised name are written, first seen first, one per
+        casing: ``["U.S.", "US"]`` for ``"us"``; empty for a name the ruler does not find."""
+        return self._written_by_key.get(key, [])
+
+    def holder_index(self, name: str, is_person: bool = True) -> int | None:
+        """The index in :attr:`holders` of the person (or organisation) of that normalised or
+        written name, or None."""
+        return self._holders_by_name.get((is_person, name))
 
     def _state_for(self, country: str) -> str | None:
         return self._states.get(country.upper()) if country else None

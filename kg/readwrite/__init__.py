@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from kg.options import EXPORT_FORMATS
 from kg.readwrite.files import atomic_path, write_text
 from kg.readwrite.gdelt import GDELT_COLUMNS, gdelt_events, write_gdelt
 from kg.readwrite.graphs import timeline_graph, write_gexf, write_graphml, write_node_link_json
@@ -30,8 +31,6 @@ from kg.readwrite.unresolved import UNRESOLVED_YAML, unresolved_actor_file, writ
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
-
-EXPORT_FORMATS = ("csv", "graphml", "gexf", "json", "parquet", "gdelt")
 
 
 def write_exports(kg: "KnowledgeGraph", outdir: str | Path,

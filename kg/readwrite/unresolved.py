@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kg.actors.dictionary import slug
+from kg.options import UNRESOLVED_YAML
 from kg.readwrite.files import write_text
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-UNRESOLVED_YAML = "unresolved.actors.yaml"
 # What YAML allows in a stream, even in a comment (YAML 1.1 "printable"), less its line breaks and BOM.
 _YAML_PRINTABLE = re.compile("[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _UNRESOLVED_HEADER = """\
