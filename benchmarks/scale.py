@@ -88,7 +88,9 @@ def main(argv: list[str]) -> int:
     one.mkdir()
     (one / "article.txt").write_text(articles[0].text, encoding="utf-8")
     command = [sys.executable, "-m", "kg"]
-    one_build = best_of(3, lambda: run([*command, "build", str(one), "-o", str(work / "one-out")]))  # warms the cache
+    outputs = iter(range(100))  # a new folder each time: a store from an earlier run would skip the parsing
+    run([*command, "build", str(one), "-o", str(work / "one-warm")])  # fills the start-up cache
+    one_build = best_of(3, lambda: run([*command, "build", str(one), "-o", str(work / f"one-{next(outputs)}")]))
     model_load = best_of(3, lambda: run([sys.executable, "-c", f"import spacy; spacy.load({DEFAULT_MODEL!r})"]))
     cli_help = best_of(3, lambda: run([*command, "--help"]))
     cli_corpus = timed(lambda: run([*command, "build", str(corpus), "-o", str(work / "cli-corpus")]))

@@ -26,10 +26,14 @@ __all__ = ["Article", "IngestError", "KnowledgeGraph", "analysis", "build", "loa
 
 
 def __getattr__(name: str):
-    if name not in _LAZY:
-        raise AttributeError(f"module 'kg' has no attribute {name!r}")
-    module = import_module(_LAZY[name])
-    value = module if name == "analysis" else getattr(module, name)
+    if name in _LAZY:
+        module = import_module(_LAZY[name])
+        value = module if name == "analysis" else getattr(module, name)
+    else:  # a submodule, as after an eager import: kg.actors, kg.events.dates
+        try:
+            value = import_module(f"kg.{name}")
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
     globals()[name] = value
     return value
 

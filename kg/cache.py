@@ -9,16 +9,18 @@ again. An entry is written to a temporary file and renamed into place, so two pr
 build it at once both finish with a whole file, and a damaged entry is built again.
 
 The folder is ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``. A folder that
-cannot be written leaves kg working, only slower to start. Entries are Python pickles: the
-folder is the user's own, as a pip or spaCy cache is; delete it at any time.
+cannot be written leaves kg working, only slower to start. Of each kind, the
+:data:`KEEP_PER_KIND` entries used last are kept and older ones deleted, so editing an actor
+file again and again does not fill the disk. Entries are Python pickles: the folder is the
+user's own, as a pip or spaCy cache is; delete it at any time.
 
 >>> import os, tempfile
->>> os.environ[CACHE_ENV] = tempfile.mkdtemp()
+>>> before, os.environ[CACHE_ENV] = os.environ.get(CACHE_ENV), tempfile.mkdtemp()
 >>> cached("example", ["v1"], lambda: {"Iran": "IRN"})
 {'Iran': 'IRN'}
 >>> cached("example", ["v1"], lambda: "built again")  # read from the folder: not built again
 {'Iran': 'IRN'}
->>> del os.environ[CACHE_ENV]
+>>> _ = os.environ.pop(CACHE_ENV) if before is None else os.environ.update({CACHE_ENV: before})
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -38,6 +41,8 @@ CACHE_ENV = "KG_CACHE_DIR"
 PACKAGE_DIR = Path(__file__).resolve().parent
 # What decides the records a build extracts: a change to any of these is a change of kg's extraction.
 EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "engines.py", "cameo.py", "datafiles.py", "actors", "events", "data")
+
+KEEP_PER_KIND = 4  # entries of one kind kept: the default dictionary and a few users' variants
 
 T = TypeVar("T")
 
@@ -56,21 +61,24 @@ def cached(kind: str, key: object, build: Callable[[], T]) -> T:
     The entry is ``<cache_dir>/<kind>-<sha256 of kind and key>.pickle``. An entry that cannot be
     read is built again; one that cannot be written is left out.
     """
-    digest = hashlib.sha256(json.dumps([kind, key], sort_keys=True).encode("utf-8")).hexdigest()[:32]
+    # The Python version too: pickles and unicodedata's tables (name normalisation) change with it.
+    parts = [kind, key, sys.version_info[:2], pickle.HIGHEST_PROTOCOL]
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()[:32]
     path = cache_dir() / f"{kind}-{digest}.pickle"
     try:
         with open(path, "rb") as handle, collection_paused():  # a load of many long-lived objects
-            return pickle.load(handle)
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - a truncated, damaged or foreign file: build it again
+            value = pickle.load(handle)
+        os.utime(path)  # used now: pruning keeps the entries used last
+        return value
+    except Exception:  # noqa: BLE001 - none yet, or a truncated, damaged or foreign file: build it
         pass
     value = build()
-    _write(path, value)
+    if _write(path, value):
+        _prune(kind, keep=path)
     return value
 
 
-def _write(path: Path, value: object) -> None:
+def _write(path: Path, value: object) -> bool:
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,11 +87,23 @@ def _write(path: Path, value: object) -> None:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         temporary = None
-    except OSError:
-        pass  # a read-only home or a full disk: kg works without the cache
+        return True
+    except (OSError, pickle.PicklingError, RecursionError):
+        return False  # a read-only home, a full disk, a value pickle cannot take: kg works without the cache
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def _prune(kind: str, keep: Path) -> None:
+    """Delete all but the :data:`KEEP_PER_KIND` entries of ``kind`` used last (``keep`` among them).
+    A process still reading a deleted entry reads on: the file goes when it closes it."""
+    try:
+        entries = sorted(keep.parent.glob(f"{kind}-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for path in [path for path in entries if path != keep][KEEP_PER_KIND - 1:]:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned first
 
 
 @cache

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import __version__
-from kg.options import (DEFAULT_EVIDENCE, DEFAULT_MODEL, DEFAULT_TOP, ENGINES, EXPORT_FORMATS, RENDER_FORMATS,
-                        STORE_NAME, UNRESOLVED_YAML, available_cores)
+from kg.options import (COLOURINGS, DEFAULT_EVIDENCE, DEFAULT_MODEL, DEFAULT_TOP, ENGINES, EXPORT_FORMATS,
+                        RENDER_FORMATS, STORE_NAME, UNRESOLVED_YAML, available_cores)
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -220,13 +220,13 @@ def _skipped_note(problems: list[IngestError], metadata: Path | None) -> str:
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.scheduler and args.engine != "dask":
+        print("kg: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
     from kg.builder import build, save
     from kg.sidecar import read_sidecar
     from kg.store import Store
 
-    if args.scheduler and args.engine != "dask":
-        print("kg: --scheduler needs --engine dask", file=sys.stderr)
-        return EXIT_USAGE
     sidecar = read_sidecar(args.metadata) if args.metadata else None  # refused before the output folder is made
     problems: list[IngestError] = []
 
@@ -298,7 +298,7 @@ def _add_render_and_export(commands) -> None:
                                     "view the page opens on, for reports")
     render_parser.add_argument("--top", type=_positive, default=DEFAULT_TOP, metavar="N",
                                help=f"the page opens on (a picture shows) the top N actors by rank (default {DEFAULT_TOP})")
-    render_parser.add_argument("--colour", "--color", choices=("kind", "community"), default="kind",
+    render_parser.add_argument("--colour", "--color", choices=COLOURINGS, default="kind",
                                help="colour actors by kind (default) or by Louvain community")
     render_parser.set_defaults(run=_render)
 
@@ -442,4 +442,4 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

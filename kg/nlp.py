@@ -134,14 +134,15 @@ def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
 def ruler_state(nlp: Language, actor_files: tuple[str, ...] = ()) -> tuple[dict, dict]:
     """The :class:`~kg.actors.ruler.ActorRuler` state of the actor dictionary's ruler patterns, as
     ``nlp``'s tokenizer splits them (kept in the start-up cache, :mod:`kg.cache`, under the
-    dictionary's files and the model's name and version)."""
+    dictionary's files and a hash of the tokenizer's own rules, so an edited or unnamed model
+    folder never gets another's patterns)."""
     def compiled() -> tuple[dict, dict]:
         ruler = ActorRuler(nlp)
         ruler.add_tokenised(tokenised(nlp, actor_dictionary(actor_files).ruler_patterns()))
         return ruler.state
 
-    key = [extraction_digest(), file_versions(actor_files), nlp.meta.get("name"), nlp.meta.get("version"),
-           spacy.__version__]
+    rules = hashlib.sha256(nlp.tokenizer.to_bytes(exclude=["vocab"])).hexdigest()
+    key = [extraction_digest(), file_versions(actor_files), rules, spacy.__version__]
     return cached("ruler", key, compiled)
 
 
@@ -199,8 +200,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, actor_files: Iterable[str] = (),
     missing = [c for c in REQUIRED_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelError(f"spaCy model {model!r} has no {' or '.join(missing)} component, which kg needs")
-    actors = actor_dictionary(tuple(actor_files))
-    predicate_dictionary(tuple(predicate_files))  # fail early on a bad predicate file
+    actor_dictionary(tuple(actor_files))  # fail early on a bad actor file
+    predicate_dictionary(tuple(predicate_files))  # ... or predicate file
     split_abbreviation_hyphens(nlp)  # before the ruler's patterns are tokenised
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     nlp.add_pipe("kg_credit_marker", before="parser", config={"actor_files": actor_files})

@@ -64,3 +64,26 @@ def test_state_and_bytes_give_the_same_ruler_back(tokenizer_nlp):
         expected = ruler.matches(tokenizer_nlp.make_doc(text))
         assert copy.matches(tokenizer_nlp.make_doc(text)) == restored.matches(tokenizer_nlp.make_doc(text)) == expected
     assert len(restored) == len(ruler) == len(PATTERNS)
+
+
+def test_with_the_whole_dictionary_it_finds_what_the_entity_ruler_finds():
+    """The real patterns (38,000 names) on the seed articles and news articles of the shared corpus."""
+    from helpers import SEEDS, SHARED
+    from kg.ingest import read_articles
+    from kg.nlp import DEFAULT_MODEL, actor_dictionary, ruler_state
+
+    nlp = split_abbreviation_hyphens(spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "senter",
+                                                                        "attribute_ruler", "lemmatizer", "ner"]))
+    ours = ActorRuler(nlp)
+    ours.set_state(ruler_state(nlp))
+    reference = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    with nlp.select_pipes(enable=[]):
+        reference.add_patterns(actor_dictionary().ruler_patterns())
+    news = SHARED / "eval" / "news"
+    texts = [a.text for a in read_articles([SEEDS] + ([news] if news.is_dir() else []), on_error=lambda e: None)][:80]
+    entities = 0
+    for doc in nlp.pipe(texts):
+        expected = [(e.start, e.end, e.label_) for e in doc.ents]
+        assert [(e.start, e.end, e.label_) for e in ours(nlp.make_doc(doc.text)).ents] == expected
+        entities += len(expected)
+    assert entities > 1000

@@ -129,3 +129,16 @@ def test_jobs_auto_is_one_worker_per_core():
     from kg.cli import _parser
 
     assert _parser().parse_args(["build", "in", "-o", "out", "--jobs", "auto"]).jobs == available_cores()
+
+
+def test_old_entries_of_a_kind_are_pruned(cache_dir):
+    for version in range(cache.KEEP_PER_KIND + 3):
+        cached("example", [version], lambda: version)
+    assert len(list(cache_dir.glob("example-*.pickle"))) == cache.KEEP_PER_KIND
+    assert cached("example", [cache.KEEP_PER_KIND + 2], lambda: "built again") == cache.KEEP_PER_KIND + 2  # the newest stays
+
+
+def test_submodules_load_on_first_use_after_a_bare_import():
+    script = "import kg, sys; print(kg.events.dates.period('1981')[1], 'spacy' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split()[0] == "1981-12-31"

@@ -1,5 +1,5 @@
 """The layout shows the flow: kg's modules import each other one way (ingest -> NLP -> actors ->
-events -> graph -> analysis / render / export), counting imports made inside functions too."""
+events -> graph -> analysis / render / draw / readwrite), counting imports made inside functions too."""
 
 import ast
 from pathlib import Path
