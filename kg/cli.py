@@ -4,7 +4,7 @@ and :mod:`kg.evaluate`; ``kg render OUTDIR`` and ``kg export OUTDIR`` over :mod:
 
 Exit codes: 0 success (some inputs may have been skipped, as reported); 1 no article could be
 read; 2 bad command line, model, data file or folder without a build; 3 the output could not be
-written, or another build is writing to it.
+written, or another build is writing to it; 141 the reader of the command's output stopped early.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kg.ingest import IngestError
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # killed by SIGPIPE, as the shell reports it
 
 log = logging.getLogger("kg")
 
@@ -118,9 +119,14 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The ``kg`` command: :func:`main`, then exit at once. Every output is written and closed by
     then; the interpreter's teardown would only free the actor dictionary's million objects, one
-    by one, for two seconds."""
-    code = main()
-    sys.stdout.flush()
+    by one, for two seconds. A reader that stops early (``kg build ... | head``) ends the command
+    quietly, with the shell's code for a broken pipe."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to say to it
+        code = EXIT_BROKEN_PIPE
     sys.stderr.flush()
     os._exit(code)
 

@@ -112,3 +112,18 @@ def test_progress_on_a_terminal_says_what_loads_then_counts_to_the_total(copy_se
 def test_render_refuses_a_start_after_the_end(seed_output, capsys):
     assert main(["render", str(seed_output), "--start", "2024", "--end", "2022-06", "-o", "/dev/null"]) == EXIT_USAGE
     assert "--start 2024 is after --end 2022-06" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(copy_seeds, tmp_path):
+    """``kg build ... | head -1`` when head has gone: the outputs are written, and no traceback follows."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that has stopped before kg says anything: every write fails
+    try:
+        result = subprocess.run([sys.executable, "-m", "kg", "build", str(copy_seeds), "-o", str(tmp_path / "out")],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141 and "Traceback" not in result.stderr, result.stderr
+    assert kg.load(tmp_path / "out").events.shape[0] > 0
