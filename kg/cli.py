@@ -355,6 +355,9 @@ def _render(args: argparse.Namespace) -> int:
     focus = graph.actor_id(args.focus) if args.focus is not None else None
     graph = graph.subgraph(start=args.start, end=args.end, quad_classes=args.quad_class, min_weight=args.min_weight,
                            focus=focus, hops=args.hops)
+    if graph.events.empty:  # say so: an empty page looks like a broken one
+        around = f" around {args.focus} ({focus})" if focus is not None else ""
+        print(f"kg: no event of this build passes these filters{around}; drawing an empty graph", file=sys.stderr)
     path = args.output or args.outdir / _page_name(args, focus, f".{args.format}")
     try:
         if args.format == "html":

@@ -114,6 +114,13 @@ def test_render_refuses_a_start_after_the_end(seed_output, capsys):
     assert "--start 2024 is after --end 2022-06" in capsys.readouterr().err
 
 
+def test_render_says_when_no_event_passes_the_filters(seed_output, tmp_path, capsys):
+    assert main(["render", str(seed_output), "--start", "1900", "--end", "1901", "-o", str(tmp_path / "p.html")]) == EXIT_OK
+    assert "no event of this build passes these filters" in capsys.readouterr().err
+    assert main(["render", str(seed_output), "-o", str(tmp_path / "all.html")]) == EXIT_OK
+    assert "no event" not in capsys.readouterr().err
+
+
 def test_a_reader_that_stops_early_ends_the_command_quietly(copy_seeds, tmp_path):
     """``kg build ... | head -1`` when head has gone: the outputs are written, and no traceback follows."""
     import os
