@@ -53,6 +53,9 @@ PRECOMPUTED_LAYOUT_NODES = 1000
 LAYOUT_SEED = 7
 LAYOUT_SPACING = 60  # pixels per unit of sqrt(nodes): keeps the average distance between nodes steady
 DENSE_LAYOUT_NODES = 3000
+# Beyond this many actors the spring refinement of the actors outside the default view (NetworkX's
+# energy method, nodes-by-nodes) takes tens of seconds: each is left where its placed partners put it.
+REFINED_LAYOUT_NODES = 2000
 VIS_BUNDLE = "templates/lib/vis-9.1.2"
 HIDDEN_KINDS = ("other",)  # kinds the page opens without (a checkbox shows them)
 LABELLED = 30  # how many of the shown actors are named at the fitted zoom
@@ -143,8 +146,8 @@ def view_layout(graph: nx.DiGraph, ranks: dict[str, float], *, top: int = DEFAUL
     The default view's actors (the ``top`` first by rank, no kind in ``hide``) are laid out first,
     alone (seeded ForceAtlas2, each actor's rank keeping its neighbours off it), so that view is as
     readable as it can be; every other actor is then put by its placed partners (a few seeded
-    spring iterations with the view's actors held still), so views that show more keep the same
-    picture. Scaled so the default view's radius grows with the square root of its size.
+    spring iterations with the view's actors held still, up to :data:`REFINED_LAYOUT_NODES`
+    actors), so views that show more keep the same picture. Scaled so the default view's radius grows with the square root of its size.
 
     >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "d")])
     >>> positions = view_layout(g, pagerank_undirected(g), top=2)
@@ -177,7 +180,7 @@ def view_layout(graph: nx.DiGraph, ranks: dict[str, float], *, top: int = DEFAUL
                 positions[node] = np.mean(partners, axis=0) + offset * step * rng.uniform(0.5, 1.0)
             else:  # in no dyad with a placed actor: a ring around the picture
                 positions[node] = offset * (radius + step * (1 + index % 5))
-        if len(rest) <= 20000:
+        if undirected.number_of_nodes() <= REFINED_LAYOUT_NODES:
             positions = nx.spring_layout(undirected, pos=positions, fixed=core, k=step, iterations=15, seed=seed,
                                          weight=None)
     return {node: (round(float(positions[node][0])), round(float(positions[node][1]))) for node in order}
