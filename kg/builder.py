@@ -51,7 +51,8 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
 
     ``store`` (a path, usually ``OUTDIR/kg.sqlite``, or a :class:`kg.store.Store`) keeps what
     each article gave, so that a later build parses only new or changed articles and gives the
-    same result as a cold one. ``jobs``, ``engine`` and ``scheduler`` say where parsing runs (see
+    same result as a cold one; the files kg writes beside it (OUTDIR's ``events.csv``,
+    ``graph.html``, ...) are never read as articles, should OUTDIR lie inside an input folder. ``jobs``, ``engine`` and ``scheduler`` say where parsing runs (see
     :func:`kg.engines.run`); ``progress`` shows a progress bar on stderr when it is a terminal.
     """
     problems: list[str] = []
@@ -65,7 +66,8 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, actor_fil
     sidecar = read_sidecar(metadata) if isinstance(metadata, (str, Path)) else metadata
     for problem in sidecar.problems if sidecar else ():
         report(problem)
-    files = find_files(inputs, report, exclude, skip=[sidecar.path] if sidecar else [])
+    own = [(store.path if isinstance(store, Store) else Path(store)).parent] if store is not None else []
+    files = find_files(inputs, report, exclude, skip=[sidecar.path] if sidecar else [], outputs=own)
     articles = read_articles(files, on_error=report)
     graph = build_articles(sidecar.apply_all(articles) if sidecar else articles, model=model, actor_files=actor_files,
                            predicate_files=predicate_files, min_confidence=min_confidence, nlp=nlp, store=store,

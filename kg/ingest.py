@@ -30,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 from kg.datafiles import parse_yaml
 from kg.documents import Document, DocumentError, docx_document, feed_documents, html_document, is_feed, pdf_document
+from kg.options import OUTPUT_FILES
 
 log = logging.getLogger(__name__)
 
@@ -136,15 +137,22 @@ def read_file(path: str | Path) -> list[Article]:
     return list(read_articles([path]))
 
 
+def _is_output(file: Path, output_folders: set[Path]) -> bool:
+    return bool(output_folders) and file.resolve().parent in output_folders and any(
+        fnmatch(file.name, name) for name in OUTPUT_FILES)
+
+
 def find_files(paths: Iterable[str | Path], on_error: ErrorHandler | None = None, exclude: Iterable[str] = (),
-               skip: Iterable[str | Path] = ()) -> list[Path]:
+               skip: Iterable[str | Path] = (), outputs: Iterable[str | Path] = ()) -> list[Path]:
     """The article files among ``paths``: each file named, and the files of each folder (searched
     recursively, in name order).
 
     A folder walk leaves out hidden files, a folder's own README, LICENSE and CHANGELOG files, the
-    files in ``skip`` (a metadata sidecar) and those whose path inside the folder (or name)
-    matches a glob of ``exclude`` ("drafts/*", "*.bak"); it names each file of another type as a
-    problem, given to ``on_error`` (without it, raised).
+    files in ``skip`` (a metadata sidecar), kg's own outputs in the ``outputs`` folders (files
+    named as in :data:`kg.options.OUTPUT_FILES`: a build's output folder inside its input) and
+    those whose path inside the folder (or name) matches a glob of ``exclude`` ("drafts/*",
+    "*.bak"); it names each file of another type as a problem, given to ``on_error`` (without
+    it, raised).
 
     >>> find_files(["chart.xlsx"], on_error=print)
     chart.xlsx: no such file or folder
@@ -153,6 +161,7 @@ def find_files(paths: Iterable[str | Path], on_error: ErrorHandler | None = None
     report = on_error or _raise
     exclude = tuple(exclude)
     skipped = {Path(path).resolve() for path in skip}
+    output_folders = {Path(folder).resolve() for folder in outputs}
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -162,7 +171,7 @@ def find_files(paths: Iterable[str | Path], on_error: ErrorHandler | None = None
                 inside = file.relative_to(path)
                 if any(part.startswith(".") for part in inside.parts) or NOT_ARTICLES.fullmatch(file.name) or any(
                         fnmatch(inside.as_posix(), glob) or fnmatch(file.name, glob) for glob in exclude) \
-                        or file.resolve() in skipped:
+                        or file.resolve() in skipped or _is_output(file, output_folders):
                     continue
                 if file.suffix.lower() in SUFFIXES:
                     found.append(file)

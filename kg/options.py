@@ -21,6 +21,11 @@ DEFAULT_TOP = 150  # actors the page opens on and a picture shows, highest rank 
 DEFAULT_EVIDENCE = 5  # evidence sentences per dyad in a page's tooltips
 STORE_NAME = "kg.sqlite"
 UNRESOLVED_YAML = "unresolved.actors.yaml"
+# What kg build, render, export and analyze write into an output folder: a build never reads
+# them back as articles when that folder lies inside one of its input folders.
+OUTPUT_FILES = ("events.csv", "actors.csv", "articles.csv", "unresolved.csv", UNRESOLVED_YAML, "events.parquet",
+                "events.gdelt.tsv", "graph.graphml", "graph.gexf", "graph.json", "graph*.html", "graph*.png",
+                "graph*.svg", "centrality.csv", "communities.csv", "dyads.csv", f"{STORE_NAME}*")
 
 
 def available_cores() -> int:

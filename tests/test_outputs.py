@@ -9,6 +9,7 @@ import pytest
 import xml.etree.ElementTree as etree
 
 import kg
+from helpers import SEEDS
 from kg.readwrite import atomic_path, write_csv
 
 EVENT_COLUMNS_REQUIRED = [
@@ -107,3 +108,24 @@ def test_write_csv_replaces_atomically(tmp_path):
     import pandas as pd
     path = write_csv(pd.DataFrame({"a": [1, 2]}), tmp_path / "t.csv")
     assert path.read_text(encoding="utf-8") == "a\n1\n2\n"
+
+
+def test_an_output_folder_inside_the_input_is_never_read_back(copy_seeds, capsys):
+    """``kg build . -o out`` twice: the second build reads the same articles and writes the same bytes."""
+    from fnmatch import fnmatch
+
+    from kg.cli import main
+    from kg.options import OUTPUT_FILES
+
+    out = copy_seeds / "out"
+    outputs = []
+    for _ in range(2):
+        assert main(["build", str(copy_seeds), "-o", str(out)]) == 0
+        assert main(["render", str(out), "--quad-class", "4"]) == 0
+        assert main(["analyze", str(out)]) == 0
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.suffix != ".sqlite"})
+    assert outputs[0] == outputs[1]
+    assert sorted(kg.load(out).articles["article_id"]) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    unlisted = [name for name in outputs[0] if not any(fnmatch(name, pattern) for pattern in OUTPUT_FILES)]
+    assert unlisted == [], "kg.options.OUTPUT_FILES lacks what kg writes"
+    capsys.readouterr()
