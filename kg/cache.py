@@ -3,7 +3,7 @@
 Reading the actor dictionary (its CSV and YAML files: 190,000 names), the predicate tables and
 tokenising the actor ruler's 38,000 names takes seconds, every run. :func:`cached` keeps each
 result in a cache folder under a hash of everything it is made of: kg's extraction code and
-data (:func:`extraction_digest`), the content of the users' files, the spaCy model and version.
+data (:func:`extraction_digest`), the content of the users' files and, for the ruler, the tokenizer's rules.
 Editing any of them makes a new key, so a stale entry is never read; the next run builds it
 again. An entry is written to a temporary file and renamed into place, so two processes that
 build it at once both finish with a whole file, and a damaged entry is built again.
