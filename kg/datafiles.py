@@ -39,6 +39,7 @@ def collection_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()  # else the collections after the load would walk them all anyway
         if collecting:
             gc.enable()
 

@@ -206,21 +206,7 @@ def actor_aliases(kg: "KnowledgeGraph", dictionary=None) -> dict[str, list[str]]
     for column in ("source_person", "target_person"):
         if column in kg.events.columns:
             people |= {normalise(str(name)) for name in kg.events[column].dropna() if str(name)}
-    person_holders = {dictionary.holder_index(person) for person in people} - {None}
-    candidates: dict[str, set[str]] = {}
-    for key, names in dictionary.names.items():
-        for name in names:
-            if name.holder >= 0:
-                holder = dictionary.holders[name.holder]
-                if not (name.holder in person_holders or (holder.listed and not holder.is_person)):
-                    continue
-                actors = {role.actor_id for role in holder.roles_on(None) if role.held}
-            elif name.people or name.weak_sector or name.shared:
-                continue
-            else:
-                actors = {name.actor_id}
-            for actor in actors & ids:
-                candidates.setdefault(actor, set()).add(key)
+    candidates = dictionary.names_for(ids, people)
     labels = {node: normalise(str(data.get("name", node))) for node, data in kg.graph.nodes(data=True)}
     aliases: dict[str, list[str]] = {}
     for actor in sorted(candidates):

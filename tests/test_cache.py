@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import random
 import subprocess
 import sys
 import textwrap
@@ -142,3 +143,45 @@ def test_submodules_load_on_first_use_after_a_bare_import():
     script = "import kg, sys; print(kg.events.dates.period('1981')[1], 'spacy' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.split()[0] == "1981-12-31"
+
+
+def test_packed_containers_after_a_pickle_behave_as_the_dict_and_list_they_were():
+    rng = random.Random(7)
+    plain = {f"name {number}": [number] for number in range(5000)}
+    packed_names = pickle.loads(pickle.dumps(cache.packed(dict(plain))))
+    for _ in range(3000):
+        key = f"name {rng.randrange(6000)}"
+        action = rng.choice(["get", "in", "set", "del", "setdefault"])
+        if action == "get":
+            assert packed_names.get(key) == plain.get(key)
+        elif action == "in":
+            assert (key in packed_names) == (key in plain)
+        elif action == "set":
+            packed_names[key] = plain[key] = [rng.random()]
+        elif action == "del" and key in plain:
+            del packed_names[key], plain[key]
+        elif action == "setdefault":
+            assert packed_names.setdefault(key, []) == plain.setdefault(key, [])
+    assert packed_names == plain and len(packed_names) == len(plain)
+    # Iteration does not depend on which keys were used first.
+    first, second = (pickle.loads(pickle.dumps(packed_names)) for _ in range(2))
+    first.get("name 1"), second.get("name 4999")
+    assert list(first) == list(second) == list(pickle.loads(pickle.dumps(packed_names)))
+
+    items = pickle.loads(pickle.dumps(cache.packed(list(range(1000)))))
+    items.append(1000)
+    assert (items[-1], items[999], items[130], items[5:8], len(items)) == (1000, 999, 130, [5, 6, 7], 1001)
+    assert list(pickle.loads(pickle.dumps(items))) == list(range(1001))
+
+
+def test_the_dictionary_from_the_cache_resolves_as_the_one_built_from_its_files(cache_dir):
+    from kg.actors.dictionary import ActorDictionary, _packaged_files
+
+    fresh = ActorDictionary.from_files(_packaged_files())
+    warm = pickle.loads(pickle.dumps(fresh))
+    assert type(warm.names) is cache.PackedDict and type(fresh.names) is dict
+    names = sorted(fresh.names)
+    sample = random.Random(3).sample(names, 3000) + ["Putin", "the Kremlin", "Hamas", "Zorbania"]
+    for date in (None, "2015-06-01"):
+        assert [repr(warm.resolve(name, date)) for name in sample] == [repr(fresh.resolve(name, date)) for name in sample]
+    assert warm.names_for(["russia", "iran"], ["vladimir putin"]) == fresh.names_for(["russia", "iran"], ["vladimir putin"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import difflib
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from kg.cache import cached, extraction_digest
+from kg.cache import cached, extraction_digest, packed
 from kg.datafiles import Extendable, collection_paused, read_yaml
 
 KINDS = ("state", "igo", "armed_group", "party", "bloc", "person", "other")
@@ -102,6 +103,11 @@ class ActorRef:
         return self.node.kind
 
 
+# The indexes of every name and person: most of what the start-up cache holds.
+PACKED_FIELDS = ("names", "holders", "written", "_holders_by_name", "_people_by_last_word", "_written_by_key",
+                 "_keys_by_actor", "_keys_by_holder")
+
+
 def _blocks(code: str) -> list[str]:
     return [code[i:i + 3] for i in range(0, len(code), 3)]
 
@@ -122,7 +128,7 @@ class _Role(NamedTuple):
         return not self.start and not self.end
 
 
-@dataclass
+@dataclass(slots=True)
 class _Holder:
     """A person or a state organ that acts for actors through (possibly dated) roles."""
 
@@ -254,7 +260,21 @@ class ActorDictionary(Extendable):
     _people_by_last_word: dict[str, list[int]] = field(default_factory=dict)  # "anite" -> holders so named
     _holder_names: set[tuple[int, str, bool]] = field(default_factory=set)  # (holder, written name, ruler) added
     _written_by_key: dict[str, list[str]] = field(default_factory=dict)  # normalised name -> written forms
+    # actor id -> its normalised names -> whether the name stands for it alone (no adjective, city or shared name)
+    _keys_by_actor: dict[str, dict[str, bool]] = field(default_factory=dict)
+    _keys_by_holder: dict[int, list[str]] = field(default_factory=dict)  # holder -> its normalised names
+    _listed_organs: list[int] = field(default_factory=list)  # listed holders that are no person
     _references: list[tuple[str, str]] = field(default_factory=list)  # (actor id, where it is named)
+
+    def __getstate__(self) -> dict:
+        """What a pickle (the start-up cache) keeps: the large indexes packed
+        (:func:`kg.cache.packed`), so that a run unpickles only the parts its lookups touch, and
+        not the memo of the names added, which only speeds loading files up."""
+        state = dict(self.__dict__)
+        for name in PACKED_FIELDS:
+            state[name] = packed(state[name])
+        state["_holder_names"] = set()
+        return state
 
     @classmethod
     @cache
@@ -378,8 +398,9 @@ class ActorDictionary(Extendable):
             raise ValueError(f"{self.holders[holder].name}: a role needs an 'actor' id or a state's 'country'")
         if actor_id not in self.actors:
             self._references.append((actor_id, where))
-        self.holders[holder].roles.append(_Role(actor_id, str(role.get("sector") or ""), str(role.get("title") or ""),
-                                                str(role.get("start") or ""), str(role.get("end") or "")))
+        # Interned: 130,000 roles share 18,000 strings, and the start-up cache loads each string once.
+        fields = (actor_id, role.get("sector"), role.get("title"), role.get("start"), role.get("end"))
+        self.holders[holder].roles.append(_Role(*(sys.intern(str(value or "")) for value in fields)))
         label = "PERSON" if self.holders[holder].is_person else "ORG"
         for alias in aliases:
             if (holder, alias, ruler) not in self._holder_names:  # a holder's rows repeat its aliases
@@ -406,6 +427,8 @@ class ActorDictionary(Extendable):
         if listed and not self.holders[index].listed:
             self._count_name_words(index)
         self._holders_by_name[(is_person, name)] = index
+        if listed and not is_person and not self.holders[index].listed:
+            self._listed_organs.append(index)
         self.holders[index].listed |= listed
         return index
 
@@ -473,13 +496,25 @@ class ActorDictionary(Extendable):
         if name.holder >= 0:
             if name not in known:
                 self.names[key] = [*known, name]
+                self._keys_by_holder.setdefault(name.holder, []).append(key)
         else:  # an actor's name replaces other actors' use of it, but not role holders' (nor shares one)
             self.names[key] = [*(n for n in known if n.holder >= 0 or name.shared and n.shared), name]
+            self._index_actor_names(key, {n.actor_id for n in known if n.holder < 0} | {name.actor_id})
         if not label:  # looked up only: the entity recogniser must find it
             return
         self._add_written(written, key, label)
         if written.lower().startswith("the ") and label != "NORP":  # "the West" but not "West Darfur"
             self._add_written(written[4:], key, label)
+
+    def _index_actor_names(self, key: str, actor_ids: set[str]) -> None:
+        names = self.names.get(key, [])
+        for actor_id in actor_ids:
+            own = [n for n in names if n.holder < 0 and n.actor_id == actor_id]
+            if own:
+                self._keys_by_actor.setdefault(actor_id, {})[key] = any(
+                    not (n.people or n.weak_sector or n.shared) for n in own)
+            else:
+                self._keys_by_actor.get(actor_id, {}).pop(key, None)
 
     def _add_written(self, written: str, key: str, label: str) -> None:
         if written in self.written:
@@ -493,6 +528,25 @@ class ActorDictionary(Extendable):
         """How the ruler's names of a normalised name are written, first seen first, one per
         casing: ``["U.S.", "US"]`` for ``"us"``; empty for a name the ruler does not find."""
         return self._written_by_key.get(key, [])
+
+    def names_for(self, actor_ids: Iterable[str], people: Iterable[str] = ()) -> dict[str, set[str]]:
+        """The normalised names that stand for each of ``actor_ids``: its own (not its adjectives,
+        cities or names it shares), those of the state organs acting for it and those of the
+        ``people`` (normalised names) who hold a role for it.
+
+        >>> names = ActorDictionary.default().names_for(["russia"], people=["vladimir putin"])["russia"]
+        >>> sorted(name for name in ["russia", "kremlin", "putin", "moscow", "russian"] if name in names)
+        ['kremlin', 'putin', 'russia']
+        """
+        ids = set(actor_ids)
+        found = {actor: {key for key, alone in self._keys_by_actor.get(actor, {}).items() if alone}
+                 for actor in sorted(ids)}
+        holders = {self.holder_index(person) for person in people} - {None}
+        for index in sorted(holders | set(self._listed_organs)):
+            for role in self.holders[index].roles_on(None):
+                if role.held and role.actor_id in ids:
+                    found[role.actor_id].update(self._keys_by_holder.get(index, ()))
+        return {actor: keys for actor, keys in found.items() if keys}
 
     def holder_index(self, name: str, is_person: bool = True) -> int | None:
         """The index in :attr:`holders` of the person (or organisation) of that normalised or
