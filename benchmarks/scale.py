@@ -57,6 +57,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     corpus, jobs, times = args.corpus, args.jobs, args.times
     articles = list(read_articles([corpus], on_error=lambda error: None))
+    if not articles:
+        parser.error(f"no article could be read in {corpus}")
     words = sum(len(article.text.split()) for article in articles)
     print(f"corpus: {corpus}, {len(articles)} articles, {words} words")
     work = Path(tempfile.mkdtemp(prefix="kg-scale-"))
