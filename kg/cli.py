@@ -186,6 +186,12 @@ def _report_skipped(error: IngestError) -> None:
     tqdm.write(f"kg: skipped {error}", file=sys.stderr)  # above a progress bar, not glued to it
 
 
+def _report_damage(message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"kg: {message}", file=sys.stderr)
+
+
 def _positive(value: str) -> int:
     if not value.strip().isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
@@ -241,7 +247,7 @@ def _build(args: argparse.Namespace) -> int:
         _report_skipped(error)
 
     # The store stays open (and the output folder locked) until the files are written.
-    with Store(args.output / STORE_NAME, reuse=not args.rebuild) as store:
+    with Store(args.output / STORE_NAME, reuse=not args.rebuild, report=_report_damage) as store:
         try:
             graph = build(args.inputs, model=args.model, actor_files=args.actors, predicate_files=args.predicates,
                           min_confidence=args.min_confidence, on_error=report, store=store,

@@ -8,7 +8,11 @@ every article up first and parses only those the store lacks, so a change of tex
 setting parses again, and the result is the one a cold build gives.
 
 Every batch of new articles is written in one transaction, so a build that is killed leaves a
-consistent store (the next build goes on from there). While a :class:`Store` is open for
+consistent store (the next build goes on from there). The store never trusts itself blindly:
+each article carries a checksum of all its records, so an article whose records were deleted,
+edited or lost with a dropped table is parsed again, and a file that is no SQLite database,
+is damaged or has tables of another layout is emptied and built again; either way the store
+says so (:class:`StoreDamaged`, a warning, or the ``report`` function it is given). While a :class:`Store` is open for
 writing it holds an exclusive lock on the database file: a second build into the same folder is
 refused with :class:`StoreLocked` instead of mixing its files with the first one's.
 
@@ -28,9 +32,10 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+import warnings
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import spacy
 
@@ -44,10 +49,11 @@ try:  # flock is POSIX; elsewhere concurrent builds are not detected
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-SCHEMA_VERSION = 2  # 2: the unresolved table; a store of another version is emptied on opening
+SCHEMA_VERSION = 3  # 2: the unresolved table; 3: checksums; a store of another version is emptied on opening
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (hash TEXT PRIMARY KEY, article_id TEXT NOT NULL, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (hash TEXT PRIMARY KEY, article_id TEXT NOT NULL, record TEXT NOT NULL,
+                                     checksum TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (hash TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL,
                                    record TEXT NOT NULL, PRIMARY KEY (hash, position));
 CREATE TABLE IF NOT EXISTS actors (hash TEXT NOT NULL, position INTEGER NOT NULL, actor_id TEXT NOT NULL,
@@ -57,10 +63,18 @@ CREATE TABLE IF NOT EXISTS unresolved (hash TEXT NOT NULL, position INTEGER NOT 
                                        record TEXT NOT NULL, PRIMARY KEY (hash, position));
 """
 _TABLES = ("articles", "events", "actors", "unresolved")
+_COLUMNS = {"meta": ["key", "value"], "articles": ["hash", "article_id", "record", "checksum"],
+            "events": ["hash", "position", "event_id", "record"],
+            "actors": ["hash", "position", "actor_id", "record", "mentioned"],
+            "unresolved": ["hash", "position", "actor_id", "record"]}
 
 
 class StoreLocked(OSError):
     """Another build is writing to the same store (and so to the same output folder)."""
+
+
+class StoreDamaged(UserWarning):
+    """The store was damaged; what it could not vouch for is parsed again."""
 
 
 class Store:
@@ -71,12 +85,16 @@ class Store:
     Results are dicts ``{"row": article row, "events": [event records],
     "actors": [{"record": actor record, "mentioned": bool}], "unresolved": [unresolved names]}``
     (see :func:`kg.engines.article_result`; a result without ``unresolved`` is stored with none).
-    A store written with another :data:`SCHEMA_VERSION` is emptied when it is opened.
+    A store written with another :data:`SCHEMA_VERSION` is emptied when it is opened; so is one
+    that is damaged, and an article whose records fail their checksum is read as missing. Each
+    kind of damage found is told once to ``report`` (by default a :class:`StoreDamaged` warning).
     """
 
-    def __init__(self, path: str | Path, reuse: bool = True):
+    def __init__(self, path: str | Path, reuse: bool = True, report: Callable[[str], None] | None = None):
         self.path = Path(path)
         self.reuse = reuse
+        self._report = report or (lambda message: warnings.warn(message, StoreDamaged, stacklevel=3))
+        self._told: set[str] = set()
         self._connection: sqlite3.Connection | None = None
         self._lock = None
 
@@ -99,52 +117,89 @@ class Store:
                     self._lock = None
                     raise StoreLocked(f"another kg build is writing to {self.path.parent}; "
                                       f"wait for it to finish or choose another output folder") from None
-            self._connection = sqlite3.connect(self.path)
-            with self._connection:
-                self._connection.executescript(_SCHEMA)
-                self._connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            stored = self._connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0]
-            if stored != str(SCHEMA_VERSION):
-                self._reset()
+            try:
+                self._connection = self._open()
+            except sqlite3.DatabaseError as error:  # not SQLite, truncated, or tables of another layout
+                self._tell(f"the store {self.path} is damaged ({error}): rebuilding it")
+                self._empty_file()
+                self._connection = self._open()
         return self._connection
 
-    def _reset(self) -> None:
-        with self._connection:
-            for table in _TABLES:
-                self._connection.execute(f"DELETE FROM {table}")
-            self._connection.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path)
+        try:
+            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("its integrity check fails")
+            connection.executescript(_SCHEMA)
+            with connection:
+                connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            if connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] != str(SCHEMA_VERSION):
+                connection.executescript("".join(f"DROP TABLE {table};" for table in _COLUMNS) + _SCHEMA)
+                with connection:
+                    connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            for table, columns in _COLUMNS.items():
+                found = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+                if found != columns:
+                    raise sqlite3.DatabaseError(f"its table {table} has the columns {', '.join(found)}")
+            return connection
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+
+    def _empty_file(self) -> None:
+        """Empty the damaged database in place (the lock is held on this very file) and drop its journals."""
+        with open(self.path, "r+b") as database:
+            database.truncate(0)
+        for suffix in ("-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def _tell(self, message: str) -> None:
+        if message not in self._told:
+            self._told.add(message)
+            self._report(message)
 
     def get(self, key: str) -> dict | None:
-        """The stored result of the article with content hash ``key``, or None."""
-        found = self.connection.execute("SELECT record FROM articles WHERE hash = ?", (key,)).fetchone()
+        """The stored result of the article with content hash ``key``, or None (also when its
+        records fail their checksum: they were changed or lost since they were stored)."""
+        found = self.connection.execute("SELECT record, checksum FROM articles WHERE hash = ?", (key,)).fetchone()
         if found is None or not self.reuse:
             return None
-        events = [json.loads(record) for (record,) in self.connection.execute(
+        row, checksum = found
+        events = [record for (record,) in self.connection.execute(
             "SELECT record FROM events WHERE hash = ? ORDER BY position", (key,))]
-        actors = [{"record": json.loads(record), "mentioned": bool(mentioned)} for record, mentioned in
-                  self.connection.execute("SELECT record, mentioned FROM actors WHERE hash = ? ORDER BY position",
-                                          (key,))]
-        unresolved = [json.loads(record) for (record,) in self.connection.execute(
+        actors = self.connection.execute(
+            "SELECT record, mentioned FROM actors WHERE hash = ? ORDER BY position", (key,)).fetchall()
+        unresolved = [record for (record,) in self.connection.execute(
             "SELECT record FROM unresolved WHERE hash = ? ORDER BY position", (key,))]
-        return {"row": json.loads(found[0]), "events": events, "actors": actors, "unresolved": unresolved}
+        if _checksum(row, events, actors, unresolved) != checksum:
+            self._tell(f"the store {self.path} is damaged (records of articles are missing or changed): "
+                       f"parsing those articles again")
+            return None
+        return {"row": json.loads(row), "events": [json.loads(record) for record in events],
+                "actors": [{"record": json.loads(record), "mentioned": bool(mentioned)} for record, mentioned in actors],
+                "unresolved": [json.loads(record) for record in unresolved]}
 
     def put(self, results: dict[str, dict]) -> None:
         """Store the results of several articles, keyed by content hash, in one transaction."""
         with self.connection as connection:
             for key, result in results.items():
-                connection.execute("DELETE FROM events WHERE hash = ?", (key,))
-                connection.execute("DELETE FROM actors WHERE hash = ?", (key,))
-                connection.execute("DELETE FROM unresolved WHERE hash = ?", (key,))
-                connection.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-                                   (key, result["row"]["article_id"], _json(result["row"])))
+                row = _json(result["row"])
+                events = [_json(event) for event in result["events"]]
+                actors = [(_json(actor["record"]), int(actor["mentioned"])) for actor in result["actors"]]
+                unresolved = [_json(names) for names in result.get("unresolved", ())]
+                for table in _TABLES[1:]:
+                    connection.execute(f"DELETE FROM {table} WHERE hash = ?", (key,))
+                connection.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+                                   (key, result["row"]["article_id"], row, _checksum(row, events, actors, unresolved)))
                 connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", [
-                    (key, position, event["event_id"], _json(event)) for position, event in enumerate(result["events"])])
+                    (key, position, event["event_id"], record)
+                    for position, (event, record) in enumerate(zip(result["events"], events))])
                 connection.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?)", [
-                    (key, position, actor["record"]["actor_id"], _json(actor["record"]), int(actor["mentioned"]))
-                    for position, actor in enumerate(result["actors"])])
+                    (key, position, actor["record"]["actor_id"], record, mentioned)
+                    for position, (actor, (record, mentioned)) in enumerate(zip(result["actors"], actors))])
                 connection.executemany("INSERT INTO unresolved VALUES (?, ?, ?, ?)", [
-                    (key, position, names["actor_id"], _json(names))
-                    for position, names in enumerate(result.get("unresolved", ()))])
+                    (key, position, names["actor_id"], record)
+                    for position, (names, record) in enumerate(zip(result.get("unresolved", ()), unresolved))])
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Forget every article whose hash is not in ``keys`` (removed from the inputs, or changed)."""
@@ -167,6 +222,12 @@ class Store:
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _checksum(row: str, events: list[str], actors: list[tuple[str, int]], unresolved: list[str]) -> str:
+    """A hash of an article's stored records, in order, as the text SQLite holds."""
+    parts = [row, events, [[record, int(mentioned)] for record, mentioned in actors], unresolved]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def article_key(article: Article, fingerprint: str) -> str:
