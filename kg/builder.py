@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -141,7 +142,16 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
         bar.close()
         if opened is not None and opened is not store:
             opened.close()
+    # In an order of their own, not the inputs': `kg build A B` and `kg build B A` write the same bytes.
+    results.sort(key=_canonical_order)
     return KnowledgeGraph.from_records(*merge(results), unresolved=merge_unresolved(results))
+
+
+def _canonical_order(result: dict) -> tuple[str, str, str]:
+    def text(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    return str(result["row"]["article_id"]), text(result["row"]), text(result["events"])
 
 
 def _shows_progress(progress: bool) -> bool:

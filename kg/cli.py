@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_NO_ARTICLES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 128 + 13  # killed by SIGPIPE, as the shell reports it
+EXIT_INTERRUPTED = 128 + 2  # stopped by SIGINT (Ctrl-C), as the shell reports it
 
 log = logging.getLogger("kg")
 
@@ -120,13 +121,17 @@ def run() -> None:
     """The ``kg`` command: :func:`main`, then exit at once. Every output is written and closed by
     then; the interpreter's teardown would only free the actor dictionary's million objects, one
     by one, for two seconds. A reader that stops early (``kg build ... | head``) ends the command
-    quietly, with the shell's code for a broken pipe."""
+    quietly, with the shell's code for a broken pipe; Ctrl-C ends it with one line and the
+    shell's code for an interrupt, leaving the files already written whole and no partial one."""
     try:
         code = main()
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to say to it
         code = EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        print("\nkg: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
     sys.stderr.flush()
     os._exit(code)
 

@@ -15,6 +15,7 @@ process).
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import Counter, deque
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -86,7 +87,8 @@ def article_result(doc: Doc, article: Article, min_confidence: float = 0.0, extr
 
 
 def merge(results: Iterable[dict]) -> tuple[list[dict], list[dict], list[dict]]:
-    """Events, actors and article rows of article results taken in input order.
+    """Events, actors and article rows of article results taken in the order given (:func:`kg.build`
+    gives them in the order of their article ids, so that the order of its inputs changes nothing).
 
     An actor's record is that of its last mention (or, never mentioned, of its first event) and
     its mentions are summed, so the tables do not depend on which worker parsed what.
@@ -114,8 +116,8 @@ def merge(results: Iterable[dict]) -> tuple[list[dict], list[dict], list[dict]]:
 
 
 def merge_unresolved(results: Iterable[dict]) -> list[dict]:
-    """The unresolved actors of article results taken in input order, each once, in the order of
-    their first mention: ``actor_id``, ``mentions``, ``articles`` (how many mention it), ``label``
+    """The unresolved actors of article results taken in the order given (see :func:`merge`), each
+    once, in the order of their first mention: ``actor_id``, ``mentions``, ``articles`` (how many mention it), ``label``
     (the most frequent entity label of its mentions, on a tie the first seen) and the article and
     sentence of its first mention (``example_article``, ``example_sentence``).
 
@@ -231,7 +233,7 @@ def _run_processes(items: Iterator[Indexed], settings: Settings, jobs: int, nlp:
     else:  # pragma: no cover - spawn: every worker loads the pipeline for `settings`
         context = multiprocessing.get_context("spawn")
     try:
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=_ignore_interrupts) as pool:
             phase("parsing")
             yield from _in_order(_batches(items), lambda batch: pool.apply_async(extract_batch, (settings, batch, extract)),
                                  lambda task: task.get(), window=2 * jobs)
@@ -239,9 +241,18 @@ def _run_processes(items: Iterator[Indexed], settings: Settings, jobs: int, nlp:
         _worker_pipeline = None
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal: the parent stops the build, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run_dask(items: Iterator[Indexed], settings: Settings, jobs: int, scheduler: str | None,
               extract: Extract | None, phase: Callable[[str], None]) -> Iterator[tuple[int, dict]]:
-    from dask.distributed import Client, LocalCluster
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ValueError("--engine dask needs Dask, which is not installed: pip install \"dask[distributed]\" "
+                         "(or, in kg's folder, pip install \".[dask]\")") from None
 
     cluster = None if scheduler else LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
                                                   dashboard_address=":0")
