@@ -30,7 +30,6 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from functools import cache
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from kg.datafiles import collection_paused
+from kg.tempfiles import remove_stale_temporaries, temporary_beside
 
 CACHE_ENV = "KG_CACHE_DIR"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -87,8 +87,8 @@ def _write(path: Path, value: object) -> bool:
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
+        temporary = temporary_beside(path)
+        with open(temporary, "wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
         temporary = None
@@ -97,12 +97,14 @@ def _write(path: Path, value: object) -> bool:
         return False  # a read-only home, a full disk, a value pickle cannot take: kg works without the cache
     finally:
         if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
 
 
 def _prune(kind: str, keep: Path) -> None:
-    """Delete all but the :data:`KEEP_PER_KIND` entries of ``kind`` used last (``keep`` among them).
-    A process still reading a deleted entry reads on: the file goes when it closes it."""
+    """Delete all but the :data:`KEEP_PER_KIND` entries of ``kind`` used last (``keep`` among them),
+    and what killed runs left half-written. A process still reading a deleted entry reads on: the
+    file goes when it closes it."""
+    remove_stale_temporaries(keep.parent)
     try:
         entries = sorted(keep.parent.glob(f"{kind}-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
         for path in [path for path in entries if path != keep][KEEP_PER_KIND - 1:]:

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 
 from kg.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
@@ -67,3 +68,23 @@ def test_engine_dask_without_dask_is_named(tmp_path, monkeypatch, capsys):
     code = main(["build", str(SEEDS), "-o", str(tmp_path / "out"), "--engine", "dask", "--jobs", "2"])
     assert code == EXIT_USAGE
     assert "--engine dask needs Dask" in capsys.readouterr().err
+
+
+def test_what_a_killed_run_left_half_written_goes_at_the_next_build(tmp_path):
+    out = tmp_path / "out"
+    killed = textwrap.dedent(f"""
+        import os, signal
+        from kg.readwrite.files import atomic_path
+        with atomic_path({str(out / "events.csv")!r}) as temporary:
+            temporary.write_text("half a table")
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    assert subprocess.run([sys.executable, "-c", killed]).returncode == -signal.SIGKILL
+    (left,) = [path for path in out.iterdir() if path.name.endswith(".tmp")]
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as writer:  # a live writer's file stays
+        live = out / f".graph.html.{writer.pid}.x1y2z3.tmp"
+        live.write_text("being written")
+        assert main(["build", str(SEEDS), "-o", str(out)]) == EXIT_OK
+        writer.kill()
+    assert not left.exists() and live.exists()
+    assert sorted(path.name for path in out.iterdir() if path.name.endswith(".tmp")) == [live.name]

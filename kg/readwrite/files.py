@@ -1,7 +1,8 @@
 """Files written whole or not at all: every writer of kg goes through :func:`atomic_path`.
 
 A file is written to a temporary file beside its destination and then renamed over it, so a
-crash or a kill never leaves a partial or corrupt output file.
+crash or a kill never leaves a partial or corrupt output file; the temporary a killed run left
+is deleted at the next write of that file (:mod:`kg.tempfiles`).
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -14,9 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterator
+
+from kg.tempfiles import temporary_beside
 
 
 @contextlib.contextmanager
@@ -24,9 +26,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it to ``path``, else delete it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temporary = Path(temporary)
+    temporary = temporary_beside(path)  # and the temporaries a killed run left for it are swept
     try:
         yield temporary
         os.chmod(temporary, 0o644)

@@ -1,0 +1,66 @@
+"""Temporary files beside the files kg writes, and the sweeping of those a killed run left.
+
+kg writes every output and cache entry to a temporary file in the same folder and renames it
+into place (:func:`kg.readwrite.files.atomic_path`, :func:`kg.cache.cached`). A run killed
+between the two (SIGKILL, a power cut) leaves its temporary behind. Each is named after its
+destination and the process that made it (``.events.csv.4242.k3j2h1.tmp``), so the next write
+to the same destination deletes those whose process is gone, and never one still being written.
+
+>>> import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> stale = folder / ".events.csv.999999999.abc123.tmp"  # no process has that id
+>>> _ = stale.write_text("half a table")
+>>> made = temporary_beside(folder / "events.csv")
+>>> stale.exists(), made.name.startswith(f".events.csv.{os.getpid()}.")
+(False, True)
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import tempfile
+from pathlib import Path
+
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp")
+
+
+def temporary_beside(path: Path) -> Path:
+    """Make an empty temporary file in ``path``'s folder (which must exist) for ``path``, after
+    deleting the temporaries for ``path`` that processes no longer running left there."""
+    remove_stale_temporaries(path.parent, path.name)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    return Path(temporary)
+
+
+def remove_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Delete the temporaries in ``folder`` (for the file ``name`` only, if given) whose process
+    is gone; return what was deleted."""
+    removed = []
+    try:
+        candidates = list(folder.glob(f".{glob.escape(name)}.*.tmp" if name else ".*.tmp"))
+    except OSError:
+        return removed
+    for path in sorted(candidates):
+        match = _TEMPORARY.fullmatch(path.name)
+        if match and (name is None or match["name"] == name) and not _running(int(match["pid"])):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass  # gone already, or not ours to delete
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process, or a number we cannot ask about: leave its file alone
+    return True
