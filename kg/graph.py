@@ -39,6 +39,7 @@ from kg.events.dates import event_dates, period
 
 ARTICLE_COLUMNS = ["article_id", "date", "title", "url", "outlet", "path", "characters", "events"]
 UNRESOLVED_COLUMNS = ["name", "mentions", "articles", "label", "example_article", "example_sentence"]
+COUNT_COLUMNS = {"mentions", "characters", "events"}
 QUAD_ATTRIBUTES = {number: name.replace(" ", "_") for number, name in QUAD_CLASSES.items()}
 
 
@@ -62,7 +63,12 @@ class KnowledgeGraph:
                      problems: list[str] | None = None,
                      unresolved: list[dict] | None = None) -> "KnowledgeGraph":
         """Build the tables from row dicts, in a stable order; ``unresolved`` are the records of
-        :func:`kg.engines.merge_unresolved` (see :func:`unresolved_table`)."""
+        :func:`kg.engines.merge_unresolved` (see :func:`unresolved_table`). A count missing from a
+        record (an actor's ``mentions``, an article's ``characters`` or ``events``) is 0.
+
+        >>> KnowledgeGraph.from_records([], [{"actor_id": "iran", "name": "Iran"}], []).actors["mentions"].tolist()
+        [0]
+        """
         events_table = pd.DataFrame(events, columns=EVENT_COLUMNS).sort_values(
             ["article_id", "sentence_start", "trigger_start", "source_id", "target_id", "event_code"],
             kind="stable", ignore_index=True)
@@ -70,6 +76,9 @@ class KnowledgeGraph:
             ["mentions", "actor_id"], ascending=[False, True], kind="stable", ignore_index=True)
         articles_table = pd.DataFrame(articles, columns=ARTICLE_COLUMNS).sort_values(
             "article_id", kind="stable", ignore_index=True)
+        for table in (actors_table, articles_table):  # a record without a count counts nothing
+            for column in COUNT_COLUMNS.intersection(table.columns):
+                table[column] = table[column].fillna(0).astype(int)
         names = None if unresolved is None else unresolved_table(actors_table, unresolved)
         return cls(events_table, actors_table, articles_table, list(problems or []), names)
 
@@ -237,7 +246,7 @@ def dyad_graph(events: pd.DataFrame, actors: pd.DataFrame) -> nx.DiGraph:
         return graph
     dyad = ["source_id", "target_id"]
     events = events.assign(quad_class=events["quad_class"].astype(int), goldstein=events["goldstein"].astype(float),
-                           date=events["date"].fillna("").astype(str), when=event_dates(events))
+                           date=events["date"].astype(object).fillna("").astype(str), when=event_dates(events))
     groups = events.groupby(dyad, sort=True)
     table = pd.DataFrame({"weight": groups.size(), "articles": groups["article_id"].nunique(),
                           "goldstein_mean": groups["goldstein"].mean()})

@@ -129,3 +129,17 @@ def test_an_output_folder_inside_the_input_is_never_read_back(copy_seeds, capsys
     unlisted = [name for name in outputs[0] if not any(fnmatch(name, pattern) for pattern in OUTPUT_FILES)]
     assert unlisted == [], "kg.options.OUTPUT_FILES lacks what kg writes"
     capsys.readouterr()
+
+
+def test_a_graph_from_partial_records_saves_a_build_that_loads(tmp_path):
+    """Records written by hand (a notebook) may leave counts out: the build they save still loads."""
+    event = {"event_id": "e1", "article_id": "a1", "source_id": "iran", "target_id": "israel",
+             "event_code": "111", "quad_class": 3, "goldstein": -2.0, "confidence": 0.9,
+             "trigger_start": 5, "sentence_start": 0, "sentence_end": 24, "sentence": "Iran criticised Israel."}
+    graph = kg.KnowledgeGraph.from_records([event], [{"actor_id": "iran", "name": "Iran"},
+                                                     {"actor_id": "israel", "name": "Israel", "mentions": 2}],
+                                           [{"article_id": "a1", "title": "Iran and Israel"}])
+    kg.save(graph, tmp_path, html=False)
+    loaded = kg.load(tmp_path)
+    assert dict(zip(loaded.actors["actor_id"], loaded.actors["mentions"])) == {"israel": 2, "iran": 0}
+    assert loaded.articles["events"].tolist() == [0] and loaded.events["event_id"].tolist() == ["e1"]
