@@ -10,7 +10,6 @@ written, or another build is writing to it; 141 the reader of the command's outp
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import json
 import logging
@@ -138,17 +137,12 @@ def run() -> None:
 
 def _eval(args: argparse.Namespace) -> int:
     from kg.builder import build_articles
-    from kg.evaluate import baseline_events, event_scores, gold_articles, read_cases
+    from kg.evaluate import baseline_events, event_scores, gold_articles, read_events, read_gold
     from kg.ingest import read_articles
 
-    try:
-        gold = read_cases(args.gold)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        print(f"kg: cannot read gold file {args.gold}: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    gold = read_gold(args.gold)  # a ValueError names the file and the line: main reports it (exit 2)
     if args.events:
-        with open(args.events, newline="", encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
+        rows = read_events(args.events)
     else:
         articles = gold_articles(gold) + list(read_articles(args.articles, on_error=_report_skipped))
         if not articles:

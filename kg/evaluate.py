@@ -4,6 +4,8 @@
 and sector out); :func:`event_scores` scores extracted events against gold events in the format
 of the project's gold files (precision, recall and F1, "pair" and "coded"), counting exactly as
 the shared ``score.py`` does; :func:`baseline_events` is the naive extractor kg is compared with.
+:func:`read_gold` and :func:`read_events` read the files ``kg eval`` scores, refusing (with the
+file and the line) what cannot be scored.
 
 >>> cases = [{"input": {"text": "Kyiv police"}, "expected": {"country": {"op": "==", "value": "UKR"},
 ...           "code_1": {"op": "==", "value": "COP"}}}]
@@ -14,20 +16,33 @@ the shared ``score.py`` does; :func:`baseline_events` is the naive extractor kg 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from kg.actors import ActorDictionary, ActorRef, resolve_actor
+from kg.datafiles import DataError, Flag, ListOf, Record, Text, cannot_read, check
 from kg.events import Event, PredicateDictionary
 from kg.ingest import Article, normalise_date
 from kg.nlp import predicate_dictionary
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y")
+# The columns of an events table that scoring reads (source_id and target_id too, when there).
+SCORED_COLUMNS = ("article_id", "source_name", "source_country", "target_name", "target_country", "event_code")
+# A gold case, as ../shared/gold/GOLD_FORMAT.md describes it; keys not named here are let be.
+_JSON_OBJECT = Record(noun="a JSON object")
+_GOLD_ACTOR = Record({"country": Text(empty=False), "name": ListOf(Text(empty=False))},
+                     example='{"country": "IRN"}', noun="a JSON object")
+_GOLD_EVENT = Record({"source": _GOLD_ACTOR, "target": _GOLD_ACTOR, "codes": ListOf(Text(empty=False)),
+                      "symmetric": Flag(), "required": Flag(), "evidence": Text(), "id": Text()},
+                     required=("source", "target", "codes", "required"), noun="a JSON object")
+GOLD_CASE = Record({"article": Text(empty=False), "date": Text(), "text": Text(), "events": ListOf(_GOLD_EVENT)},
+                   required=("article", "events"), noun="a JSON object")
 
 
 @dataclass
@@ -42,9 +57,83 @@ class ActorScores:
 
 
 def read_cases(path: str | Path) -> list[dict]:
-    """The cases of a JSON Lines file."""
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The cases of a JSON Lines file, one JSON object a line; ``ValueError`` names the file and the line.
+
+    >>> read_cases("missing.jsonl")
+    Traceback (most recent call last):
+    ...
+    ValueError: missing.jsonl: cannot read cases (No such file or directory)
+    """
+    return [case for _, case in _numbered_cases(path, "cases")]
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """The cases of a gold file (``GOLD_FORMAT.md``); ``ValueError`` names the file, the line and
+    what is wrong: not JSON, not an object, no ``article``, a value of the wrong type (the shape
+    is :data:`GOLD_CASE`; a number is refused where text belongs: the article id 12 never meets
+    the events' "12").
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".jsonl") as handle:
+    ...     _ = handle.write('{"article": "a", "events": []}\\n\\n{"events": []}\\n')
+    ...     handle.flush()
+    ...     read_gold(handle.name)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ...jsonl, line 3: the case has no article
+    """
+    cases = []
+    for number, case in _numbered_cases(path, "gold file"):
+        try:
+            check(case, GOLD_CASE)
+        except DataError as error:
+            raise ValueError(f"{path}, line {number}: {error.say('the case')}") from None
+        cases.append(case)
+    return cases
+
+
+def _numbered_cases(path: str | Path, what: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each line of a JSON Lines file that is not blank."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = list(handle)
+    except (OSError, UnicodeDecodeError) as error:
+        raise cannot_read(path, what, error) from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+            check(case, _JSON_OBJECT)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}, line {number}: not JSON ({error.msg}, column {error.colno})") from None
+        except DataError as error:
+            raise ValueError(f"{path}, line {number}: {error.say('the case')}") from None
+        yield number, case
+
+
+def read_events(path: str | Path) -> list[dict]:
+    """The rows of an events table (CSV: ``events.csv`` of ``kg build``, or another extractor's
+    with the columns :data:`SCORED_COLUMNS`); ``ValueError`` names the file and what is wrong: it
+    cannot be read, or lacks columns (an ``actors.csv`` passed instead would score 0).
+
+    >>> read_events("missing.csv")
+    Traceback (most recent call last):
+    ...
+    ValueError: missing.csv: cannot read events file (No such file or directory)
+    """
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [column for column in SCORED_COLUMNS if column not in (reader.fieldnames or ())]
+            if missing:
+                raise ValueError(f"{path}: not an events table: it lacks the column{'s' * (len(missing) > 1)} "
+                                 f"{', '.join(missing)}")
+            return list(reader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise cannot_read(path, "events file", error) from None
+    except csv.Error as error:
+        raise ValueError(f"{path}, line {reader.line_num}: cannot read events file ({error})") from None
 
 
 def case_date(value: str | None) -> str | None:
@@ -193,7 +282,7 @@ def event_scores(gold: list[dict], rows: Iterable[dict]) -> dict[str, EventScore
                     if any(_event_matches(event, p, coded) for p in found):
                         matched += 1
                     else:
-                        misses.append((case["article"], event.get("id") or event["evidence"]))
+                        misses.append((case["article"], event.get("id") or event.get("evidence") or ""))
             for p in found:
                 n_predicted += 1
                 if any(_event_matches(event, p, coded) for event in case["events"]):

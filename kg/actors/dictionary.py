@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from kg.cache import cached, extraction_digest, packed
-from kg.datafiles import Extendable, collection_paused, read_yaml
+from kg.datafiles import (DataError, Date, Extendable, ListOf, MapOf, OneOf, Record, Text, Whole, at_line,
+                          cannot_read, check, collection_paused, read_yaml)
 
 KINDS = ("state", "igo", "armed_group", "party", "bloc", "person", "other")
 # Sectors through which a state itself acts; any other sector of a state's people is an actor of
@@ -50,6 +51,31 @@ _POSSESSIVE = re.compile(r"'s\b|(?<=s)'(?=\s|$)")
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 _LED = re.compile(r"(?:the\s+|an?\s+)?(.+?)-led\s+(\w+)$", re.IGNORECASE)  # "the Saudi-led coalition"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+# The shapes of an actor file's YAML (kg/data/actors/README.md), checked before any of it is used.
+# Names are text, never numbers (see kg.datafiles.Text); keys not named here are let be.
+_NAME = Text(empty=False)
+_NAMES = ListOf(_NAME)
+_LEADERSHIP = Record({"actor": Text(), "country": Text(), "start": Date(), "end": Date()},
+                     example="{country: SAU, start: 2015-03-26}")
+ACTOR_ENTRY = Record({
+    "id": _NAME, "name": _NAME, "kind": Text(choices=KINDS), "country": Text(), "sector": Text(), "code": Text(),
+    "population": Whole(), "aliases": _NAMES, "adjectives": _NAMES, "shared_names": _NAMES, "capital": Text(),
+    "metonyms": ListOf(OneOf((_NAME, Record({"name": _NAME, "sector": Text()}, required=("name",))))),
+    "led_by": OneOf((_LEADERSHIP, ListOf(_LEADERSHIP))), "codes": ListOf(_NAME),
+}, example="{id: wagner, name: Wagner Group, kind: armed_group}")
+PERSON_ENTRY = Record({
+    "person": _NAME, "aliases": _NAMES,
+    "roles": ListOf(Record({"actor": Text(), "country": Text(), "sector": Text(), "title": Text(), "start": Date(),
+                            "end": Date()}, example="{country: RUS, sector: GOV, start: 2012-05-07}")),
+}, required=("roles",))
+ACTOR_VOCABULARY = Record({
+    "agents": MapOf(_NAME, example="{envoy: GOV}"),
+    "definites": MapOf(ListOf(Text(choices=KINDS)), example="{group: [armed_group, party]}"),
+    "actors": ListOf(),  # its entries are checked one by one, as they are added
+    **{name: _NAMES for name in ("groups", "former", "honorifics", "not_actor_heads", "led_groups", "place_nouns",
+                                 "not_actor_openers", "patron_words", "not_actors", "person_definites")},
+})
 
 
 @dataclass(frozen=True)
@@ -303,45 +329,73 @@ class ActorDictionary(Extendable):
     # --- loading -------------------------------------------------------------------------------
 
     def add_file(self, path: str | Path) -> None:
-        """Add the entries of one YAML or CSV file; ``ValueError`` names the file and the entry."""
+        """Add the entries of one YAML or CSV file; ``ValueError`` names the file, the entry and
+        the problem, and in a YAML file the line (of the value at fault, when a value has the
+        wrong type: the shapes are :data:`ACTOR_ENTRY`, :data:`PERSON_ENTRY` and
+        :data:`ACTOR_VOCABULARY`).
+
+        Numbers are refused where text belongs (a name, an alias, a country), not turned into
+        text: YAML reads ``1984`` unquoted as a number, and ``1_000`` or ``010`` as numbers no one
+        wrote (1000, 8); ``"1984"`` in quotes is a name.
+
+        >>> import tempfile
+        >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml") as handle:
+        ...     _ = handle.write("- id: oceania\\n  name: Oceania\\n  aliases: [Airstrip One, 1984]\\n")
+        ...     handle.flush()
+        ...     ActorDictionary().add_file(handle.name)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: ...: entry 1 is malformed (aliases item 2 is the number 1984, not text: put it in quotes) at line 3
+        """
         path = Path(path)
         if path.suffix.lower() == ".csv":
             self._add_csv(path)
             return
-        data = read_yaml(path, "actor file")
+        data, where = read_yaml(path, "actor file"), ()
         if isinstance(data, dict):
+            try:
+                check(data, ACTOR_VOCABULARY)
+            except DataError as error:
+                raise ValueError(f"{path}: {error}{at_line(path, error.keys)}") from None
             self._add_vocabulary(data)
-            data = data.get("actors") or []
+            data, where = data.get("actors") or [], ("actors",)
         if not isinstance(data, list):
             raise ValueError(f"{path}: expected a list of actors and people, or a mapping with 'agents'")
         for number, entry in enumerate(data, start=1):
             try:
-                if not isinstance(entry, dict):
-                    raise ValueError("not a mapping")
-                if "person" in entry:
+                person = isinstance(entry, dict) and "person" in entry
+                check(entry, PERSON_ENTRY if person else ACTOR_ENTRY)
+                if person:
                     self._add_yaml_person(entry, f"{path}: entry {number}")
                 else:
-                    self._add_actor(entry)
-            except (KeyError, TypeError, ValueError) as error:
-                raise ValueError(f"{path}: entry {number} is malformed ({error})") from None
+                    self._add_actor(entry, f"{path}: entry {number}")
+            except ValueError as error:
+                keys = (*where, number - 1, *(error.keys if isinstance(error, DataError) else ()))
+                raise ValueError(f"{path}: entry {number} is malformed ({error}){at_line(path, keys)}") from None
 
     def _add_vocabulary(self, data: dict) -> None:
         for phrase, sector in (data.get("agents") or {}).items():
-            self.agents[normalise(str(phrase))] = str(sector)
-        self.groups.update(normalise(str(word)) for word in data.get("groups") or [])
-        self.former.update(normalise(str(word)) for word in data.get("former") or [])
-        self.honorifics.update(normalise(str(word)) for word in data.get("honorifics") or [])
-        self.not_actor_heads.update(normalise(str(word)) for word in data.get("not_actor_heads") or [])
-        self.led_groups.update(normalise(str(word)) for word in data.get("led_groups") or [])
-        self.place_nouns.update(normalise(str(word)) for word in data.get("place_nouns") or [])
-        self.not_actor_openers.update(normalise(str(word)) for word in data.get("not_actor_openers") or [])
-        self.patron_words = self.patron_words | {str(word).lower() for word in data.get("patron_words") or []}
-        self.not_actors.update(normalise(str(word)) for word in data.get("not_actors") or [])
+            self.agents[normalise(phrase)] = sector
+        self.groups.update(normalise(word) for word in data.get("groups") or [])
+        self.former.update(normalise(word) for word in data.get("former") or [])
+        self.honorifics.update(normalise(word) for word in data.get("honorifics") or [])
+        self.not_actor_heads.update(normalise(word) for word in data.get("not_actor_heads") or [])
+        self.led_groups.update(normalise(word) for word in data.get("led_groups") or [])
+        self.place_nouns.update(normalise(word) for word in data.get("place_nouns") or [])
+        self.not_actor_openers.update(normalise(word) for word in data.get("not_actor_openers") or [])
+        self.patron_words = self.patron_words | {word.lower() for word in data.get("patron_words") or []}
+        self.not_actors.update(normalise(word) for word in data.get("not_actors") or [])
         for word, kinds in (data.get("definites") or {}).items():
-            self.definites[normalise(str(word))] = tuple(str(kind) for kind in kinds)
-        self.person_definites.update(normalise(str(word)) for word in data.get("person_definites") or [])
+            self.definites[normalise(word)] = tuple(kinds or ())
+        self.person_definites.update(normalise(word) for word in data.get("person_definites") or [])
 
     def _add_csv(self, path: Path) -> None:
+        try:
+            self._add_rows(path)
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise cannot_read(path, "actor file", error) from None
+
+    def _add_rows(self, path: Path) -> None:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             columns = set(reader.fieldnames or [])
@@ -357,6 +411,11 @@ class ActorDictionary(Extendable):
                 raise ValueError(f"{path}: unknown kind of actor table (columns: {', '.join(sorted(columns))})")
             for number, row in enumerate(reader, start=2):
                 try:
+                    if None in row or None in row.values():  # DictReader's marks of extra and missing cells
+                        given = [value for key, value in row.items() if key is not None and value is not None]
+                        cells = len(given) + len(row.get(None, ()))
+                        raise ValueError(f"{cells} cell{'s' * (cells != 1)} where the header has "
+                                         f"{len(reader.fieldnames)} (a cell with a comma needs quotes)")
                     add(row, f"{path}, line {number}")
                 except (KeyError, ValueError) as error:
                     raise ValueError(f"{path}, line {number}: {error}") from None
@@ -375,7 +434,7 @@ class ActorDictionary(Extendable):
     def _add_organisation_row(self, row: dict, where: str) -> None:
         entry = {key: row.get(key, "") for key in ("id", "name", "kind", "country", "sector", "code")}
         entry["aliases"] = [a for a in (row.get("aliases") or "").split("|") if a]
-        self._add_actor(entry)
+        self._add_actor(entry, where)
 
     def _add_role_row(self, row: dict, where: str) -> None:
         ruler = (row.get("ruler") or "").strip().lower()
@@ -388,8 +447,8 @@ class ActorDictionary(Extendable):
 
     def _add_yaml_person(self, entry: dict, where: str) -> None:
         holder = self._holder(entry["person"], True)
-        aliases = [entry["person"], *entry.get("aliases", [])]
-        for role in entry["roles"]:
+        aliases = [entry["person"], *(entry.get("aliases") or ())]
+        for role in entry["roles"] or ():
             self._add_role(holder, role, aliases, where)
 
     def _add_role(self, holder: int, role: dict, aliases: list[str], where: str, ruler: bool = True) -> None:
@@ -441,13 +500,17 @@ class ActorDictionary(Extendable):
             self.last_words[words[-1]] += 1
 
 
-    def _add_actor(self, entry: dict) -> None:
+    def _add_actor(self, entry: dict, where: str) -> None:
         if "id" not in entry and "name" not in entry:  # additions to the state of a country
             state_id = self._state_for(entry.get("country") or "")
             if state_id is None:
                 raise ValueError(f"no state has the country code {entry.get('country')!r}")
             entry = {**entry, "id": state_id}
+        if "id" not in entry:
+            raise ValueError("it has a name but no id")
         known = self.actors.get(entry["id"])
+        if known is None and not entry.get("name"):
+            raise ValueError(f"no actor has the id {entry['id']!r}: a new actor needs a name")
         if known is None:
             kind = entry.get("kind") or "other"
             if kind not in KINDS:
@@ -462,13 +525,13 @@ class ActorDictionary(Extendable):
         if actor.kind == "state" and actor.country:
             self._states[actor.country] = actor.id
             if entry.get("population"):
-                self.population[actor.country] = int(entry["population"])
+                self.population[actor.country] = entry["population"]
         label = {"state": "GPE", "bloc": "NORP"}.get(actor.kind, "ORG")
-        for name in [actor.name, *entry.get("aliases", [])]:
+        for name in [actor.name, *(entry.get("aliases") or ())]:
             self._add_name(name, _Name(actor.id), label)
-        for name in entry.get("adjectives", []):
+        for name in entry.get("adjectives") or ():
             self._add_name(name, _Name(actor.id, people=True), "NORP")
-        for name in entry.get("shared_names", []):
+        for name in entry.get("shared_names") or ():
             self._add_name(name, _Name(actor.id, shared=True), label)
             self.shared_names.add(normalise(name))
         for leadership in _as_list(entry.get("led_by")):
@@ -476,12 +539,12 @@ class ActorDictionary(Extendable):
             if not leader:
                 raise ValueError(f"{actor.id}: led_by needs a leader's 'actor' id or a state's 'country'")
             if leader not in self.actors:
-                self._references.append((leader, f"{actor.id}: led_by"))
+                self._references.append((leader, f"{where}: led_by"))
             self.leaderships.append(_Leadership(leader, actor.id, str(leadership.get("start") or ""),
                                                 str(leadership.get("end") or "")))
         if entry.get("capital"):
             self._add_name(entry["capital"], _Name(actor.id, "GOV", place=True, weak_sector=True), "GPE")
-        for metonym in entry.get("metonyms", []):
+        for metonym in entry.get("metonyms") or ():
             if isinstance(metonym, str):
                 metonym = {"name": metonym}
             self._add_name(metonym["name"], _Name(actor.id, metonym.get("sector", "GOV"), place=True), "ORG")

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.cameo import event_type
-from kg.datafiles import Extendable, read_yaml
+from kg.datafiles import (DataError, Extendable, Flag, ListOf, MapOf, OneOf, Record, Text, Whole, at_line, check,
+                          read_yaml)
 
 WORD_CLASSES = {"verbs": "verb", "nouns": "noun", "adjectives": "adjective"}
 PARTS_OF_SPEECH = {"verb": ("VERB",), "noun": ("NOUN", "PROPN"), "adjective": ("ADJ",)}
@@ -37,6 +38,26 @@ PATTERN_KEYS = ("subject", "particle", "object", "prep", "prep_object")
 TARGET_ALIASES = {"dobj": "object"}
 ADJECTIVE_RELATIONS = ("acomp", "xcomp", "amod")
 MEMO = "kg_predicate_matches"  # where a document remembers its words' matches while it is read
+
+# The shapes of a predicate file (the format at the top of 50-kg.yaml), checked before any of it is
+# used; keys not named here are let be. A code may be written unquoted (194), words may not.
+_WORD = Text(empty=False)
+_WORDS = ListOf(_WORD)
+_CODE = OneOf((Text(), Whole()))
+PATTERN = Record({"code": _CODE, **{key: Text() for key in PATTERN_KEYS}},
+                 example='{object: aid, code: "070"}')
+PREDICATE = Record({
+    "code": _CODE, "intent": _CODE, "patterns": ListOf(PATTERN, example='[{object: aid, code: "070"}]'),
+    "objects": MapOf(_CODE, example='{aid: "070"}'), "forms": _WORDS, "sources": _WORDS,
+    "targets": ListOf(_WORD, example="[dobj, with]"),
+    **{flag: Flag() for flag in ("symmetric", "complement", "locative", "negative", "extend")},
+}, example='{code: "194", targets: [dobj]}')
+PREDICATE_FILE = Record({
+    "generated_from": Text(), "synonyms": MapOf(_WORDS, example="{weapon: [gun, rifle]}"),
+    # each predicate is checked apart, as it is added
+    **{section: MapOf(example='{shell: {code: "194"}}') for section in WORD_CLASSES},
+    **{name: _WORDS for name in WORD_LISTS},
+})
 
 
 @dataclass(frozen=True)
@@ -131,24 +152,46 @@ class PredicateDictionary(Extendable):
         return dictionary
 
     def add_file(self, path: str | Path) -> None:
-        """Add the predicates, synonym sets and word lists of one YAML file; later entries win."""
+        """Add the predicates, synonym sets and word lists of one YAML file; later entries win.
+        ``ValueError`` names the file, the predicate, the problem and the line (of the value at
+        fault, when a value has the wrong type: the shapes are :data:`PREDICATE_FILE`,
+        :data:`PREDICATE` and :data:`PATTERN`).
+
+        >>> import tempfile
+        >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml") as handle:
+        ...     _ = handle.write("verbs:\\n  shell: {code: '194', targets: dobj}\\n")
+        ...     handle.flush()
+        ...     PredicateDictionary().add_file(handle.name)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: ...: predicate 'shell': targets is text, not a list such as ["dobj"] at line 2
+        """
         path = Path(path)
         self._readings, self._indexes = {}, {}  # synonym sets and patterns may change
         data = read_yaml(path, "predicate file") or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected a mapping with 'verbs', 'nouns' and/or 'adjectives'")
+        try:
+            check(data, PREDICATE_FILE)
+        except DataError as error:
+            raise ValueError(f"{path}: {error}{at_line(path, error.keys)}") from None
         for name, words in (data.get("synonyms") or {}).items():
-            self.synonyms[str(name).lower()] = tuple(str(word).lower() for word in words or ())
+            self.synonyms[name.lower()] = tuple(word.lower() for word in words or ())
         generated = bool(data.get("generated_from"))
         for section, word_class in WORD_CLASSES.items():
             table = getattr(self, section)
-            for lemma, spec in (data.get(section) or {}).items():
-                lemma = str(lemma).lower()
-                table[lemma] = _predicate(path, lemma, word_class, spec, generated, table.get(lemma))
+            for written, spec in (data.get(section) or {}).items():
+                lemma = written.lower()
+                try:
+                    check(spec, PREDICATE)
+                    table[lemma] = _predicate(lemma, word_class, spec, generated, table.get(lemma))
+                except DataError as error:
+                    where = at_line(path, (section, written, *error.keys))
+                    raise ValueError(f"{path}: predicate {lemma!r}: {error}{where}") from None
                 if section == "verbs":
-                    self.forms.update((str(form).lower(), lemma) for form in (spec or {}).get("forms") or ())
+                    self.forms.update((form.lower(), lemma) for form in spec.get("forms") or ())
         for name in WORD_LISTS:
-            getattr(self, name).update(str(word).lower() for word in data.get(name) or [])
+            getattr(self, name).update(word.lower() for word in data.get(name) or [])
 
     def lookup(self, token) -> Predicate | None:
         """The predicate a word may assert (phrasal verbs and two-word nouns included), whatever its code here."""
@@ -327,48 +370,48 @@ def _phrase_words(head) -> tuple[frozenset, frozenset]:
             frozenset(w for t in head.lefts for w in (t.lower_, t.lemma_.lower())))
 
 
-def _predicate(path: Path, lemma: str, word_class: str, spec, generated: bool, base: Predicate | None) -> Predicate:
-    """The predicate an entry describes. An entry replaces an earlier file's entry for the word,
-    unless it says ``extend: true``: then it overrides the fields it gives and adds its patterns
-    before the earlier ones (which lose to it on the same words)."""
-    if not isinstance(spec, dict):
-        raise ValueError(f"{path}: predicate {lemma!r} needs a mapping with a 'code' or 'patterns'")
+def _predicate(lemma: str, word_class: str, spec: dict, generated: bool, base: Predicate | None) -> Predicate:
+    """The predicate an entry of the shape :data:`PREDICATE` describes (:class:`DataError` for
+    one kg cannot use). An entry replaces an earlier file's entry for the word, unless it says
+    ``extend: true``: then it overrides the fields it gives and adds its patterns before the
+    earlier ones (which lose to it on the same words)."""
     base = base if base is not None and spec.get("extend") else None
     if base is None and "code" not in spec and not spec.get("patterns") and not spec.get("objects"):
-        raise ValueError(f"{path}: predicate {lemma!r} needs a 'code' or 'patterns'")
+        raise DataError((), "needs a 'code' or 'patterns'")
     base = base or Predicate(lemma, word_class, None, generated=generated)
-    code = _code(path, lemma, spec["code"]) if "code" in spec else base.code
-    patterns = [_pattern(path, lemma, p) for p in spec.get("patterns") or ()]
-    objects = {str(k).lower(): _code(path, lemma, v) for k, v in (spec.get("objects") or {}).items()}
+    code = _code(spec["code"], ("code",)) if "code" in spec else base.code
+    patterns = [_pattern(p, ("patterns", number)) for number, p in enumerate(spec.get("patterns") or ())]
+    objects = {k.lower(): _code(v, ("objects", k)) for k, v in (spec.get("objects") or {}).items()}
     if objects:  # the older form: with another object (or none) the word asserts no event, unless "*" says
         code = objects.pop("*", None)
         patterns = [Pattern(object_code, object=word) for word, object_code in sorted(objects.items())] + patterns
     given = {(p.subject, p.particle, p.object, p.prep, p.prep_object) for p in patterns}
     patterns += [p for p in base.patterns if (p.subject, p.particle, p.object, p.prep, p.prep_object) not in given]
-    sources, targets = (tuple(TARGET_ALIASES.get(str(name), str(name).lower()) for name in spec[key] or ())
+    sources, targets = (tuple(TARGET_ALIASES.get(name, name.lower()) for name in spec[key] or ())
                         if key in spec else getattr(base, key) for key in ("sources", "targets"))
     flags = {flag: bool(spec[flag]) if flag in spec else getattr(base, flag)
              for flag in ("symmetric", "complement", "locative", "negative")}
-    intent = (_code(path, lemma, spec["intent"]) or "") if "intent" in spec else base.intent
+    intent = (_code(spec["intent"], ("intent",)) or "") if "intent" in spec else base.intent
     return Predicate(lemma, word_class, code, tuple(patterns), sources, targets, intent=intent, generated=generated,
                      **flags)
 
 
-def _code(path: Path, lemma: str, value) -> str | None:
+def _code(value: str | int | None, keys: tuple) -> str | None:
+    """A CAMEO code as a predicate file gives it (``"194"`` or ``194``), or ``None`` for none."""
     if value is None or value == "":
         return None
     code = str(value)
     try:
         event_type(code)
     except ValueError as error:
-        raise ValueError(f"{path}: predicate {lemma!r}: {error}") from None
+        raise DataError(keys, f"is an {error}") from None
     return code
 
 
-def _pattern(path: Path, lemma: str, spec) -> Pattern:
-    if not isinstance(spec, dict) or "code" not in spec:
-        raise ValueError(f"{path}: predicate {lemma!r}: a pattern needs a 'code' (null for no event)")
+def _pattern(spec: dict, keys: tuple) -> Pattern:
+    if "code" not in spec:
+        raise DataError(keys, "needs a 'code' (null for no event)")
     unknown = set(spec) - {"code", *PATTERN_KEYS}
     if unknown:
-        raise ValueError(f"{path}: predicate {lemma!r}: unknown pattern key {sorted(unknown)[0]!r}")
-    return Pattern(_code(path, lemma, spec["code"]), **{k: str(spec[k]).lower() for k in PATTERN_KEYS if spec.get(k)})
+        raise DataError(keys, f"has the unknown key {sorted(map(str, unknown))[0]!r}")
+    return Pattern(_code(spec["code"], (*keys, "code")), **{k: spec[k].lower() for k in PATTERN_KEYS if spec.get(k)})
