@@ -219,7 +219,9 @@ def _confidence(value: str) -> float:
 
 def _skipped_note(problems: list[IngestError], metadata: Path | None) -> str:
     """'skipped 2 file(s) and 1 record(s), as reported above' for a build's problems."""
-    sidecar = metadata and str(metadata)
+    from kg.ingest import safe_path
+
+    sidecar = metadata and safe_path(metadata)  # as problems name it
     counts = {"file(s)": sum(1 for p in problems if p.record is None),
               "record(s)": sum(1 for p in problems if p.record is not None and p.path != sidecar),
               "metadata row(s)": sum(1 for p in problems if p.record is not None and p.path == sidecar)}

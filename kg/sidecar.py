@@ -6,7 +6,8 @@ sidecar's folder, or a bare file name) or an ``id`` column (an article id), and 
 article the fields of its row. The row of an article's own id, or of the file that holds only that
 article, wins over what the file says (a date found in the file, say); the row of a file of many
 articles (a feed, JSON Lines, CSV) only fills in what its articles lack, so that each feed item
-keeps its own link and date.
+keeps its own link and date. A row's values are cleaned as :func:`kg.ingest.tidy_article` cleans
+an article's, so that a row's id finds the article whatever Unicode form either is written in.
 
 >>> from pathlib import Path
 >>> import tempfile
@@ -20,19 +21,20 @@ keeps its own link and date.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kg.ingest import RECORD_SUFFIXES, FEED_SUFFIXES, Article, IngestError, normalise_date
+from kg.ingest import (RECORD_SUFFIXES, FEED_SUFFIXES, Article, IngestError, clean_line, clean_name, csv_records,
+                       normalise_date, safe_path)
 
 log = logging.getLogger(__name__)
 
 FIELDS = ("url", "title", "date", "outlet")
+# How each field is cleaned: as kg.ingest.tidy_article cleans an article's (a date is checked below).
+_CLEAN = {"url": clean_name, "title": clean_line, "date": str, "outlet": clean_line}
 # Other names a spreadsheet gives the key columns.
 _KEY_NAMES = {"file": "file", "path": "file", "filename": "file", "id": "id", "article_id": "id"}
 
@@ -93,9 +95,10 @@ class Sidecar:
 def read_sidecar(path: str | Path) -> Sidecar:
     """Read a metadata sidecar (CSV, TSV or JSON Lines, by its suffix).
 
-    Raises :class:`SidecarError` when the file cannot be used at all; a row without a key or with
-    a key an earlier row has is listed in ``problems`` and left out; a date that is not
-    ``YYYY-MM-DD`` is logged and left out of its row.
+    Raises :class:`SidecarError` when the file cannot be used at all; a row without a key, with
+    a key an earlier row has or with a quote left open (see :func:`kg.ingest.csv_records`) is
+    listed in ``problems`` and left out; a date that is not ``YYYY-MM-DD`` is logged and left out
+    of its row.
 
     >>> read_sidecar("missing.tsv")
     Traceback (most recent call last):
@@ -111,16 +114,20 @@ def read_sidecar(path: str | Path) -> Sidecar:
         raise SidecarError(f"metadata file {path}: cannot be read ({getattr(error, 'strerror', None) or error})") from None
     sidecar = Sidecar(path)
     for number, record in _records(path, text):
+        if isinstance(record, IngestError):
+            sidecar.problems.append(IngestError(path, record.problem, number, unit="row"))
+            continue
         record = {_KEY_NAMES.get(str(name).strip().lower(), str(name).strip().lower()): value
-                  for name, value in record.items() if name is not None}
+                  for name, value in record.items()}
         key_column = "id" if _text(record.get("id")) else "file"
         key = _text(record.get(key_column))
-        if key_column == "file":
-            key = key.replace("\\", "/")  # a path written on Windows
+        # written as kg.ingest writes articles' ids and paths ("\\" of a path written on Windows as "/")
+        key = clean_name(key) if key_column == "id" else safe_path(key.replace("\\", "/"))
         if not key:
             sidecar.problems.append(IngestError(path, "row has no 'file' or 'id'", number, unit="row"))
             continue
-        values = {name: _text(record.get(name)) for name in FIELDS if _text(record.get(name))}
+        values = {name: _CLEAN[name](_text(record.get(name))) for name in FIELDS}
+        values = {name: value for name, value in values.items() if value}
         if "date" in values:
             date = normalise_date(values["date"])
             if date is None:
@@ -144,8 +151,10 @@ def read_sidecar(path: str | Path) -> Sidecar:
     return sidecar
 
 
-def _records(path: Path, text: str) -> Iterator[tuple[int, dict]]:
-    """(row number, record) pairs; the header is row 1 of a CSV or TSV, as a spreadsheet counts."""
+def _records(path: Path, text: str) -> Iterator[tuple[int, dict | IngestError]]:
+    """(row number, record) pairs, a record of a CSV or TSV with a quote left open as the
+    problem; the header is row 1 of a CSV or TSV, as a spreadsheet counts (a row is numbered by
+    the line it starts on)."""
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".json"):
         for number, line in enumerate(text.splitlines(), start=1):
@@ -161,16 +170,15 @@ def _records(path: Path, text: str) -> Iterator[tuple[int, dict]]:
         return
     if suffix not in (".csv", ".tsv", ".tab", ".txt"):
         raise SidecarError(f"metadata file {path}: expected a .csv, .tsv or .jsonl file")
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="," if suffix == ".csv" else "\t")
-    columns = {_KEY_NAMES.get((name or "").strip().lower()) for name in reader.fieldnames or []}
-    if not columns & {"file", "id"}:
+    records = csv_records(path, text, delimiter="," if suffix == ".csv" else "\t")
+    _, header = next(records, (1, []))
+    if isinstance(header, IngestError):
+        raise SidecarError(f"metadata file {path}: {header.problem}")
+    if not {_KEY_NAMES.get(name.strip().lower()) for name in header} & {"file", "id"}:
         raise SidecarError(f"metadata file {path}: no 'file' or 'id' column "
-                           f"(columns: {', '.join(reader.fieldnames or []) or 'none'})")
-    try:
-        for record in reader:
-            yield reader.line_num, record
-    except csv.Error as error:
-        raise SidecarError(f"metadata file {path}: malformed near line {reader.line_num} ({error})") from None
+                           f"(columns: {', '.join(header) or 'none'})")
+    for number, fields in records:
+        yield number, fields if isinstance(fields, IngestError) else dict(zip(header, fields))
 
 
 def _text(value: object) -> str:
