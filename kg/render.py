@@ -126,7 +126,13 @@ def rank_layout(pulls: nx.Graph, ranks: dict[str, float], seed: int = LAYOUT_SEE
         return nx.spring_layout(pulls, weight="pull", seed=seed)
     top_rank = max((ranks.get(node, 0.0) for node in pulls), default=0.0) or 1.0
     sizes = {node: 0.3 + 3.0 * math.sqrt(ranks.get(node, 0.0) / top_rank) for node in pulls}
-    return nx.forceatlas2_layout(pulls, seed=seed, max_iter=300, strong_gravity=True, weight="pull", node_size=sizes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        positions = nx.forceatlas2_layout(pulls, seed=seed, max_iter=300, strong_gravity=True, weight="pull",
+                                          node_size=sizes)
+    if not all(np.isfinite(position).all() for position in positions.values()):
+        # ForceAtlas2 divides by each node's swing, which is 0 once two lone actors settle: no position.
+        return nx.spring_layout(pulls, weight="pull", seed=seed)
+    return positions
 
 
 def dominant_quad(data: dict) -> int:

@@ -490,3 +490,18 @@ def test_date_boxes_span_the_event_dates_not_the_article_dates():
     for box in ("start", "end"):
         tag = re.search(rf'<input type="date" id="{box}"[^>]*>', page)[0]
         assert 'min="1981-01-01"' in tag and 'max="2020-02-29"' in tag, tag
+
+
+def test_a_page_of_two_lone_actors_is_drawn(tmp_path):
+    """ForceAtlas2 gives no position to two actors of one dyad once they settle: the page falls back."""
+    from kg.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Zorblax Industries condemned Russia on Monday.", encoding="utf-8")
+    (tmp_path / "zorblax.yaml").write_text("- id: zorblax\n  name: Zorblax Industries\n  kind: other\n",
+                                           encoding="utf-8")
+    assert main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                 "--actors", str(tmp_path / "zorblax.yaml")]) == 0
+    page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert "Zorblax Industries" in page and "Russia" in page
+    assert len(re.findall(r'"[xy]": -?\d+[,}]', page)) == 4  # both actors placed, in whole pixels
