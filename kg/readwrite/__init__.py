@@ -6,6 +6,10 @@
 - :mod:`kg.readwrite.unresolved`: the unresolved names as an actor file to fill in;
 - :mod:`kg.readwrite.files`: atomic writes, so no partial or corrupt file is ever left behind.
 
+Every file reads back whole whatever the articles hold: the CSV tables give every string back
+(:func:`csv_text`, :func:`kg.readwrite.tables.defused`), the XML files replace what XML forbids
+(:func:`xml_safe`) and the GDELT table keeps each row on one line (:func:`one_line`).
+
 :func:`write_exports` writes the formats asked for; :func:`kg.save` adds ``unresolved.csv``, the actor
 file and the HTML page.
 
@@ -23,9 +27,9 @@ from typing import TYPE_CHECKING, Iterable
 
 from kg.options import EXPORT_FORMATS
 from kg.readwrite.files import atomic_path, write_text
-from kg.readwrite.gdelt import GDELT_COLUMNS, gdelt_events, write_gdelt
-from kg.readwrite.graphs import timeline_graph, write_gexf, write_graphml, write_node_link_json
-from kg.readwrite.tables import (UNRESOLVED_CSV, read_tables, write_csv, write_parquet, write_tables,
+from kg.readwrite.gdelt import GDELT_COLUMNS, gdelt_events, one_line, write_gdelt
+from kg.readwrite.graphs import timeline_graph, write_gexf, write_graphml, write_node_link_json, xml_safe, xml_text
+from kg.readwrite.tables import (UNRESOLVED_CSV, csv_text, read_tables, write_csv, write_parquet, write_tables,
                                  write_unresolved_table)
 from kg.readwrite.unresolved import UNRESOLVED_YAML, unresolved_actor_file, write_actor_file
 
@@ -64,7 +68,7 @@ def write_exports(kg: "KnowledgeGraph", outdir: str | Path,
     return written
 
 
-__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "UNRESOLVED_CSV", "UNRESOLVED_YAML", "atomic_path", "gdelt_events",
-           "read_tables", "timeline_graph", "unresolved_actor_file", "write_actor_file", "write_csv", "write_exports",
-           "write_gdelt", "write_gexf", "write_graphml", "write_node_link_json", "write_parquet", "write_tables",
-           "write_text", "write_unresolved_table"]
+__all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "UNRESOLVED_CSV", "UNRESOLVED_YAML", "atomic_path", "csv_text",
+           "gdelt_events", "one_line", "read_tables", "timeline_graph", "unresolved_actor_file", "write_actor_file",
+           "write_csv", "write_exports", "write_gdelt", "write_gexf", "write_graphml", "write_node_link_json",
+           "write_parquet", "write_tables", "write_text", "write_unresolved_table", "xml_safe", "xml_text"]

@@ -1,5 +1,11 @@
 """The GDELT 2.0 event table (``events.gdelt.tsv``): kg's events in the columns GDELT's users know.
 
+GDELT's files are read a line at a time and split at tabs, so in kg's every row is one line of
+61 fields: a tab or a line break in a cell (an id, a name, a URL) is written as a space, and so
+is every other character Python's ``str.splitlines`` ends a line at (:func:`one_line`). Only a
+cell with a ``"`` is quoted, CSV-style, as pandas and the csv module's ``excel-tab`` read it.
+:func:`gdelt_events` keeps the text as it is; only the file is made one line a row.
+
 >>> GDELT_COLUMNS[:3], len(GDELT_COLUMNS)
 (['GLOBALEVENTID', 'SQLDATE', 'MonthYear'], 61)
 """
@@ -8,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -31,6 +38,8 @@ GDELT_COLUMNS = (
     + [f"{place}_{field}" for place in ("Actor1Geo", "Actor2Geo", "ActionGeo") for field in GDELT_GEO_FIELDS]
     + ["DATEADDED", "SOURCEURL"]
 )
+# A tab, and every character Python's str.splitlines ends a line at (LF and CR among them).
+_FIELD_BREAKS = re.compile("[\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _source_name(outlet: str, url: str, article_id: str) -> str:
@@ -111,6 +120,17 @@ def gdelt_events(kg: "KnowledgeGraph") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=GDELT_COLUMNS)
 
 
+def one_line(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every tab and line break in its text cells replaced by a space.
+
+    >>> one_line(pd.DataFrame({"SOURCEURL": ["https://news.example/a\\rb", 7], "Actor1Name": ["Tab\\tIran", ""]})
+    ...          ).to_dict("list")
+    {'SOURCEURL': ['https://news.example/a b', 7], 'Actor1Name': ['Tab Iran', '']}
+    """
+    return table.map(lambda value: _FIELD_BREAKS.sub(" ", value) if isinstance(value, str) else value)
+
+
 def write_gdelt(kg: "KnowledgeGraph", path: str | Path) -> Path:
-    """Write :func:`gdelt_events` as a tab-separated file with a header row, atomically."""
-    return write_csv(gdelt_events(kg), path, sep="\t")
+    """Write :func:`gdelt_events` as a tab-separated file with a header row, one line a row
+    (:func:`one_line`), atomically."""
+    return write_csv(one_line(gdelt_events(kg)), path, sep="\t")

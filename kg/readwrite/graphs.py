@@ -4,6 +4,13 @@ NetworkX reads each of them back (``nx.read_graphml``, ``nx.read_gexf``, ``nx.no
 kg's writers add what those tools need: a unique id on every edge, dates for Gephi's timeline and
 the same bytes for the same graph.
 
+Both XML writers go through :func:`xml_safe` first: XML 1.0 forbids the C0 controls but tab, LF
+and CR, lone surrogates and U+FFFE/U+FFFF anywhere in a document, and one such character in an
+article's text would make the whole file unreadable. Each is replaced by U+FFFD, the character
+decoders put in place of what they cannot read (as in ``unresolved.actors.yaml``), in ids,
+attribute names and values alike; ids that only those characters told apart are kept apart (see
+:func:`xml_ids`), so every edge still points at its own nodes. The CSV tables keep the text whole.
+
 >>> import networkx as nx, tempfile
 >>> from pathlib import Path
 >>> g = nx.DiGraph()
@@ -16,8 +23,9 @@ the same bytes for the same graph.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Hashable, Iterable
 
 import networkx as nx
 import pandas as pd
@@ -29,13 +37,93 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 
+# Every character but those XML 1.0 allows (https://www.w3.org/TR/xml/#charsets).
+_XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character XML 1.0 forbids replaced by U+FFFD.
+
+    >>> print(ascii(xml_text("Doha\\uffff talks\\x01\\r\\n")))
+    'Doha\\ufffd talks\\ufffd\\r\\n'
+    """
+    return _XML_FORBIDDEN.sub("\ufffd", text)
+
+
+def xml_ids(ids: Iterable[Hashable]) -> dict[Hashable, Hashable]:
+    """Each of ``ids`` mapped to an id XML can hold, distinct ids to distinct ids.
+
+    An id that is text keeps what XML allows and has the rest replaced (:func:`xml_text`); when
+    that makes it another id's, it takes the first free ``~2``, ``~3``... suffix, in the order of
+    ``ids``. An id XML already allows is never renamed. Other ids (numbers) are kept.
+
+    >>> print(ascii(xml_ids(["gaza\\x01", "gaza\\x02", "gaza\\ufffd", 7])))
+    {'gaza\\x01': 'gaza\\ufffd~2', 'gaza\\x02': 'gaza\\ufffd~3', 'gaza\\ufffd': 'gaza\\ufffd', 7: 7}
+    """
+    ids = list(dict.fromkeys(ids))
+    taken = {i for i in ids if not isinstance(i, str) or not _XML_FORBIDDEN.search(i)}
+    safe = {}
+    for original in ids:
+        if original in taken:
+            safe[original] = original
+            continue
+        cleaned = candidate = xml_text(original)
+        number = 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{cleaned}~{number}"
+        taken.add(candidate)
+        safe[original] = candidate
+    return safe
+
+
+def xml_safe(graph: nx.Graph, edge_id: str) -> nx.Graph:
+    """A copy of ``graph`` that an XML 1.0 file can hold: node ids and edge ids (the ``edge_id``
+    attribute, and the keys of a multigraph) made safe by :func:`xml_ids`, every attribute name and
+    text value (in lists and tuples too) by :func:`xml_text`. The same id becomes the same safe
+    id everywhere, so every edge keeps its ends.
+
+    >>> g = nx.DiGraph()
+    >>> g.add_edge("iran\\x01", "hamas", edge_id="iran\\x01->hamas", evidence="met\\uffff")
+    >>> print(ascii(list(xml_safe(g, "edge_id").edges(data=True))))
+    [('iran\\ufffd', 'hamas', {'edge_id': 'iran\\ufffd->hamas', 'evidence': 'met\\ufffd'})]
+    """
+    nodes = xml_ids(graph.nodes)
+    edges = list(graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True))
+    edge_ids = xml_ids([data[edge_id] for *_ends, data in edges if edge_id in data]
+                       + ([key for _source, _target, key, _data in edges] if graph.is_multigraph() else []))
+    safe = graph.__class__()
+    safe.graph.update(_xml_attributes(graph.graph))
+    for node, data in graph.nodes(data=True):
+        safe.add_node(nodes[node], **_xml_attributes(data))
+    for source, target, *multigraph_key, data in edges:
+        attributes = _xml_attributes(data)
+        if edge_id in data:
+            attributes[edge_id] = edge_ids[data[edge_id]]
+        safe.add_edge(nodes[source], nodes[target], *(edge_ids[key] for key in multigraph_key), **attributes)
+    return safe
+
+
+def _xml_attributes(data: dict) -> dict:
+    return {_xml_value(name): _xml_value(value) for name, value in data.items()}
+
+
+def _xml_value(value):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_value(item) for item in value)
+    return value
+
+
 def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     """Write a graph as GraphML that Gephi reads whole: every edge has a unique ``id``.
 
-    Edges take their id from the ``edge_id`` attribute (multigraph keys otherwise).
+    Edges take their id from the ``edge_id`` attribute (multigraph keys otherwise); what XML
+    forbids is replaced first (:func:`xml_safe`).
     """
     with atomic_path(path) as temporary:
-        nx.write_graphml(graph, temporary, edge_id_from_attribute="edge_id")
+        nx.write_graphml(xml_safe(graph, edge_id="edge_id"), temporary, edge_id_from_attribute="edge_id")
     return Path(path)
 
 
@@ -83,8 +171,10 @@ def write_gexf(graph: nx.Graph, path: str | Path) -> Path:
     """Write a graph as GEXF 1.2 (dynamic when it carries ``start``/``end``/``spells``).
 
     networkx stamps the file with today's date; kg puts the latest date in the graph there
-    instead (or none), so the same graph always gives the same bytes.
+    instead (or none), so the same graph always gives the same bytes. Edges take their id from the
+    ``id`` attribute; what XML forbids is replaced first (:func:`xml_safe`).
     """
+    graph = xml_safe(graph, edge_id="id")
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.add_graph(graph)
     meta = writer.xml.find("meta")

@@ -2,21 +2,28 @@
 ``unresolved.csv`` (:func:`write_tables`, :func:`write_unresolved_table`, :func:`read_tables`), and
 ``events.parquet``.
 
-CSV cells that a spreadsheet would run as formulas are quoted on the way out and unquoted on the
-way in, so a round trip gives the tables back as they were.
+A round trip gives every string back as it was, whatever its characters:
+
+- a cell that a spreadsheet would run as a formula gets a ``'`` in front, and so does a cell that
+  already looks like that (quotes, then a formula start); reading takes one ``'`` off each cell
+  that looks like that, and off no other (:func:`defused`);
+- a cell holding a CR or a LF is quoted, a lone CR too (:func:`csv_text`), so no reader ends a
+  row inside a cell.
 
 >>> import tempfile
 >>> from kg.graph import KnowledgeGraph
->>> graph = KnowledgeGraph.from_records([], [{"actor_id": "x-acme", "name": "=Acme", "mentions": 1}], [])
+>>> graph = KnowledgeGraph.from_records([], [{"actor_id": actor_id, "name": name, "mentions": 1}
+...                                          for actor_id, name in (("x\\racme", "=Acme"), ("y", "'-quoted"))], [])
 >>> outdir = tempfile.mkdtemp()
 >>> sorted(write_tables(graph, outdir)), write_unresolved_table(graph, outdir).name
 (['actors.csv', 'articles.csv', 'events.csv'], 'unresolved.csv')
->>> read_tables(outdir).actors["name"].tolist()
-['=Acme']
+>>> read_tables(outdir).actors[["actor_id", "name"]].values.tolist()
+[['x\\racme', '=Acme'], ['y', "'-quoted"]]
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -30,29 +37,69 @@ UNRESOLVED_CSV = "unresolved.csv"
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# defused quotes a formula and a cell that already looks defused (quotes before a formula start),
+# so that every cell that looks defused was: reading takes one quote off exactly those.
+_TO_DEFUSE = re.compile(f"'*[{re.escape(''.join(FORMULA_STARTS))}]")
+_DEFUSED = re.compile(f"'+[{re.escape(''.join(FORMULA_STARTS))}]")
+# The rows write_csv formats at a time: it holds one chunk's text, never the whole table's.
+ROWS_PER_CHUNK = 10_000
 
 
 def defused(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with every text cell that a spreadsheet would run as a formula quoted by a ``'``.
+    """``table`` with every text cell that a spreadsheet would run as a formula quoted by a ``'``,
+    and every text cell that already looks so quoted (quotes, then a formula start) given one more.
 
-    :func:`read_tables` takes the quote off again.
+    :func:`read_tables` takes one quote off each cell that starts with quotes and then a formula
+    start, so every cell comes back as it was: ``'-quoted`` is written ``''-quoted`` (which a
+    spreadsheet shows as ``'-quoted``, not as a formula) and read ``'-quoted``. A quote before
+    anything else (``'Fanatic recklessness'``) is left as it is.
 
-    >>> defused(pd.DataFrame({"name": ["=HYPERLINK(1)", "Iran"], "goldstein": [-2.0, 1.0]})).to_dict("list")
-    {'name': ["'=HYPERLINK(1)", 'Iran'], 'goldstein': [-2.0, 1.0]}
+    >>> defused(pd.DataFrame({"name": ["=HYPERLINK(1)", "'-quoted", "'Iran'"], "goldstein": [-2.0, 1.0, 0.0]})
+    ...         ).to_dict("list")
+    {'name': ["'=HYPERLINK(1)", "''-quoted", "'Iran'"], 'goldstein': [-2.0, 1.0, 0.0]}
     """
     table = table.copy()
     for column in table.columns:
         if not pd.api.types.is_numeric_dtype(table[column]):
             text = table[column]
-            risky = text.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_STARTS))
+            risky = text.map(lambda value: isinstance(value, str) and _TO_DEFUSE.match(value) is not None)
             table[column] = text.where(~risky, "'" + text.astype(str))
     return table
 
 
+def csv_text(table: pd.DataFrame, sep: str = ",", header: bool = True) -> str:
+    """``table`` as CSV text (no index), each row ended by ``\\n``, every cell that holds a CR or a LF quoted.
+
+    Python's csv writer, and so pandas, quotes a cell holding a character of its line terminator
+    (or the separator, or a ``"``): with ``\\n`` as terminator, a cell with a lone CR is left bare,
+    and pandas, the csv module and spreadsheets all end the row at that CR. So the rows are
+    written ended by CR LF, which quotes every cell holding either, and then the CR LFs outside
+    quotes, the row ends, become LF.
+
+    >>> csv_text(pd.DataFrame({"id": ["a\\rb", "c\\r\\nd", "e"], "n": [1, 2, 3]}))
+    'id,n\\n"a\\rb",1\\n"c\\r\\nd",2\\ne,3\\n'
+    """
+    text = table.to_csv(sep=sep, index=False, header=header, lineterminator="\r\n")
+    # Split at the quotes, the even pieces are outside quoted cells (a doubled quote in a cell
+    # leaves an empty one): there, and only there, a CR LF ends a row.
+    pieces = text.split('"')
+    pieces[::2] = [piece.replace("\r\n", "\n") for piece in pieces[::2]]
+    return '"'.join(pieces)
+
+
 def write_csv(table: pd.DataFrame, path: str | Path, sep: str = ",") -> Path:
-    """Write a table as UTF-8 CSV (no index, ``\\n`` line ends, formulas defused) atomically."""
-    with atomic_path(path) as temporary:
-        defused(table).to_csv(temporary, sep=sep, index=False, lineterminator="\n", encoding="utf-8")
+    """Write a table as UTF-8 CSV (:func:`csv_text`: no index, ``\\n`` line ends, line breaks in
+    cells quoted; formulas defused) atomically, :data:`ROWS_PER_CHUNK` rows at a time.
+
+    >>> import tempfile
+    >>> path = write_csv(pd.DataFrame({"url": ["https://news.example/a\\rb"]}), Path(tempfile.mkdtemp()) / "t.csv")
+    >>> path.read_bytes()
+    b'url\\n"https://news.example/a\\rb"\\n'
+    """
+    table = defused(table)
+    with atomic_path(path) as temporary, open(temporary, "w", encoding="utf-8", newline="") as handle:
+        for start in range(0, max(len(table), 1), ROWS_PER_CHUNK):  # a table without rows has its header
+            handle.write(csv_text(table.iloc[start:start + ROWS_PER_CHUNK], sep, header=start == 0))
     return Path(path)
 
 
@@ -108,16 +155,16 @@ def _checked(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFram
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
-    quoted = tuple("'" + start for start in FORMULA_STARTS)
     for column in table.columns:
         if column in _INTEGER_COLUMNS:
             table[column] = table[column].astype(int)
         elif column in _FLOAT_COLUMNS:
             table[column] = table[column].astype(float)
-        else:  # undo defused
+        else:  # undo defused: one quote off
             text = table[column]
-            table[column] = text.where(~text.str.startswith(quoted), text.str[1:])
+            table[column] = text.where(~text.str.match(_DEFUSED), text.str[1:])
     return table
+
 
 def write_parquet(table: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as Parquet (no index) atomically."""
