@@ -30,6 +30,7 @@ import pandas as pd
 
 from kg.actors import ACTOR_COLUMNS
 from kg.events import EVENT_COLUMNS
+from kg.events.dates import period
 from kg.graph import ARTICLE_COLUMNS, UNRESOLVED_COLUMNS, KnowledgeGraph
 from kg.readwrite.files import atomic_path
 
@@ -120,31 +121,68 @@ def write_unresolved_table(kg: KnowledgeGraph, outdir: str | Path) -> Path:
 def read_tables(outdir: str | Path) -> KnowledgeGraph:
     """The knowledge graph whose tables :func:`write_tables` wrote into ``outdir`` (no NLP is
     run); ``unresolved.csv`` only when the build has one. Builds from before a column was added
-    load with that column empty."""
+    load with that column empty. A missing table raises ``FileNotFoundError``; a table that
+    cannot be read (a folder, not UTF-8, damaged CSV), lacks a column or holds a cell of the
+    wrong kind (a count that is no whole number, a date that is none) raises ``ValueError``
+    naming the file, and the row and column where it is one cell."""
     outdir = Path(outdir)
     tables = {}
     for name, columns in (("events", EVENT_COLUMNS), ("actors", ACTOR_COLUMNS), ("articles", ARTICLE_COLUMNS)):
         path = outdir / f"{name}.csv"
         if not path.exists():
             raise FileNotFoundError(f"{path}: not found; run 'kg build' first")
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        table = _read_csv(path, name)
         if name == "events" and "event_date" not in table.columns and "date" in table.columns:
             # A build from before kg read event dates: every event is dated by its article.
             table.insert(table.columns.get_loc("date") + 1, "event_date", "")
         if name == "articles" and "outlet" not in table.columns and "url" in table.columns:
             table.insert(table.columns.get_loc("url") + 1, "outlet", "")  # a build from before outlets
-        tables[name] = _typed(_checked(table, columns, path))
+        tables[name] = _typed(_checked(table, columns, path), path)
     names = None
     path = outdir / UNRESOLVED_CSV
     if path.exists():  # builds from before it have none
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        names = _typed(_checked(table, UNRESOLVED_COLUMNS, path)[UNRESOLVED_COLUMNS])
+        table = _read_csv(path, "unresolved names")
+        names = _typed(_checked(table, UNRESOLVED_COLUMNS, path)[UNRESOLVED_COLUMNS], path)
     return KnowledgeGraph(tables["events"], tables["actors"], tables["articles"], unresolved_names=names)
 
 
 _INTEGER_COLUMNS = {"quad_class", "trigger_start", "sentence_start", "sentence_end", "mentions", "characters",
                     "events", "articles"}
 _FLOAT_COLUMNS = {"goldstein", "confidence"}
+
+
+_DATE_COLUMNS = {"date", "event_date"}
+_WHOLE_NUMBER = re.compile(r"-?\d{1,18}")  # what a 64-bit integer holds
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|")  # or empty: not known
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?|")  # or empty: undated
+
+
+def _read_csv(path: Path, what: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        problem = ("not UTF-8 text" if isinstance(error, UnicodeDecodeError)
+                   else getattr(error, "strerror", None) or " ".join(str(error).split()))
+        raise ValueError(f"{path}: cannot read the {what} table ({problem})") from None
+
+
+def _check_cells(table: pd.DataFrame, column: str, shape: re.Pattern, noun: str, path: Path) -> None:
+    """Refuse, naming the file, the row and the column, a cell of ``column`` that is not ``noun``
+    (a hand-edited or damaged table), rather than fail later with no name."""
+    bad = ~table[column].str.fullmatch(shape)
+    if column in _DATE_COLUMNS:
+        bad |= ~bad & ~table[column].map(_real_date)
+    if bad.any():
+        row = int(bad.to_numpy().argmax())
+        value = table[column].iloc[row]
+        raise ValueError(f"{path}, row {row + 1}: {column} is {value!r}, not {noun}")
+
+
+def _real_date(value: str) -> bool:
+    try:
+        return not value or bool(period(value))
+    except ValueError:
+        return False
 
 
 def _checked(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFrame:
@@ -154,15 +192,19 @@ def _checked(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFram
     return table
 
 
-def _typed(table: pd.DataFrame) -> pd.DataFrame:
+def _typed(table: pd.DataFrame, path: Path) -> pd.DataFrame:
     for column in table.columns:
         if column in _INTEGER_COLUMNS:
+            _check_cells(table, column, _WHOLE_NUMBER, "a whole number", path)
             table[column] = table[column].astype(int)
         elif column in _FLOAT_COLUMNS:
-            table[column] = table[column].astype(float)
+            _check_cells(table, column, _NUMBER, "a number", path)
+            table[column] = pd.to_numeric(table[column].replace("", "nan"))
         else:  # undo defused: one quote off
             text = table[column]
             table[column] = text.where(~text.str.match(_DEFUSED), text.str[1:])
+            if column in _DATE_COLUMNS:
+                _check_cells(table, column, _DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD", path)
     return table
 
 
