@@ -77,6 +77,21 @@ class StoreDamaged(UserWarning):
     """The store was damaged; what it could not vouch for is parsed again."""
 
 
+class _Damaged(sqlite3.DatabaseError):
+    """kg's own checks found the database unfit: a failed integrity check, tables of another layout."""
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    """Whether ``error`` says the file is no sound SQLite database (and not that it is busy,
+    locked or on a failing disk, which rebuilding would not mend but only lose)."""
+    if isinstance(error, _Damaged):
+        return True
+    name = getattr(error, "sqlite_errorname", None)  # Python 3.11 and later
+    if name is not None:
+        return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    return any(words in str(error) for words in ("malformed", "not a database"))
+
+
 class Store:
     """The extraction store at ``path``, opened on first use (so a build that reads no article
     writes nothing) and locked against other builds until :meth:`close`. With ``reuse`` false
@@ -119,7 +134,9 @@ class Store:
                                       f"wait for it to finish or choose another output folder") from None
             try:
                 self._connection = self._open()
-            except sqlite3.DatabaseError as error:  # not SQLite, truncated, or tables of another layout
+            except sqlite3.DatabaseError as error:
+                if not _is_damage(error):  # locked by another program, a disk error: not kg's to wipe
+                    raise
                 self._tell(f"the store {self.path} is damaged ({error}): rebuilding it")
                 self._empty_file()
                 self._connection = self._open()
@@ -129,7 +146,7 @@ class Store:
         connection = sqlite3.connect(self.path)
         try:
             if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("its integrity check fails")
+                raise _Damaged("its integrity check fails")
             connection.executescript(_SCHEMA)
             with connection:
                 connection.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -140,7 +157,7 @@ class Store:
             for table, columns in _COLUMNS.items():
                 found = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
                 if found != columns:
-                    raise sqlite3.DatabaseError(f"its table {table} has the columns {', '.join(found)}")
+                    raise _Damaged(f"its table {table} has the columns {', '.join(found)}")
             return connection
         except sqlite3.DatabaseError:
             connection.close()

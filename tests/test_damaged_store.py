@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from kg.cli import EXIT_OK, main
+from kg.cli import EXIT_OK, EXIT_OUTPUT, main
 from kg.store import STORE_NAME
 
 ARTICLES = {
@@ -96,3 +96,19 @@ def test_a_clean_store_says_nothing_and_parses_nothing_again(inputs, tmp_path, c
     capsys.readouterr()
     assert main(["build", str(inputs), "-o", str(out), "--no-html"]) == EXIT_OK
     assert parsed == [] and "damaged" not in capsys.readouterr().err
+
+
+def test_a_store_another_program_holds_is_not_wiped(inputs, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(inputs), "-o", str(out), "--no-html"]) == EXIT_OK
+    holder = sqlite3.connect(out / STORE_NAME, isolation_level=None, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")  # a sqlite3 shell, a backup tool
+    capsys.readouterr()
+    try:
+        assert main(["build", str(inputs), "-o", str(out), "--no-html"]) == EXIT_OUTPUT
+        assert "damaged" not in capsys.readouterr().err
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with sqlite3.connect(out / STORE_NAME) as connection:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == len(ARTICLES)
