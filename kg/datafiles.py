@@ -74,10 +74,15 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parse
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")]
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
+# Only plain decimals are numbers: YAML 1.1 reads 0211 as octal 137, which would make a CAMEO code
+# written without quotes another code; 0211, 0x1F and 1:30 stay text.
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
+                              list("-+0123456789"))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -92,7 +97,9 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 def collection_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a dictionary is loaded: loading makes hundreds of
     thousands of long-lived objects and no cycles, and each collection would walk them all again
-    (a second of the start-up).
+    (a second of the start-up). Afterwards every object then alive is frozen (``gc.freeze``): the
+    collector never walks them again, so a reference cycle alive at that moment in a program
+    that uses kg is only freed when it is broken by hand (``gc.unfreeze()`` undoes it).
 
     >>> with collection_paused():
     ...     gc.isenabled()
@@ -109,10 +116,11 @@ def collection_paused() -> Iterator[None]:
 
 
 def parse_yaml(text: str):
-    """Parse YAML text as kg's data files are read (YAML 1.2 booleans, aliases capped).
+    """Parse YAML text as kg's data files are read (YAML 1.2 booleans, plain decimal numbers,
+    aliases capped).
 
-    >>> parse_yaml("targets: [on, against]")
-    {'targets': ['on', 'against']}
+    >>> parse_yaml("targets: [on, against]"), parse_yaml("code: 0211"), parse_yaml("code: 194")
+    ({'targets': ['on', 'against']}, {'code': '0211'}, {'code': 194})
     """
     return yaml.load(text, Loader=_Loader)
 
@@ -261,8 +269,8 @@ ANY = Shape()
 class Text(Shape):
     """Text, one of ``choices`` if given; missing (null) or blank only if ``empty``.
 
-    A number is refused, never turned into text: unquoted, YAML reads 1984, 1_000, 010 and 1e3 as
-    the numbers 1984, 1000, 8 and 1000.0, so its text would be a name no one wrote. Quoted
+    A number is refused, never turned into text: unquoted, YAML reads 1984, 1_000 and 1.5e3 as
+    the numbers 1984, 1000 and 1500.0, so its text would be a name no one wrote. Quoted
     ("1984") it is text.
     """
 

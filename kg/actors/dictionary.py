@@ -335,8 +335,8 @@ class ActorDictionary(Extendable):
         :data:`ACTOR_VOCABULARY`).
 
         Numbers are refused where text belongs (a name, an alias, a country), not turned into
-        text: YAML reads ``1984`` unquoted as a number, and ``1_000`` or ``010`` as numbers no one
-        wrote (1000, 8); ``"1984"`` in quotes is a name.
+        text: YAML reads ``1984`` unquoted as a number, and ``1_000`` as a number no one wrote
+        (1000); ``"1984"`` in quotes is a name.
 
         >>> import tempfile
         >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml") as handle:
@@ -457,7 +457,7 @@ class ActorDictionary(Extendable):
             raise ValueError(f"{self.holders[holder].name}: a role needs an 'actor' id or a state's 'country'")
         if actor_id not in self.actors:
             self._references.append((actor_id, where))
-        # Interned: 130,000 roles share 18,000 strings, and the start-up cache loads each string once.
+        # Interned: 130,000 roles share 18,000 strings (in the start-up cache, within each chunk of holders).
         fields = (actor_id, role.get("sector"), role.get("title"), role.get("start"), role.get("end"))
         self.holders[holder].roles.append(_Role(*(sys.intern(str(value or "")) for value in fields)))
         label = "PERSON" if self.holders[holder].is_person else "ORG"
