@@ -124,8 +124,8 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
             else:
                 bar.update()
 
+    fresh: dict[str, dict] = {}
     try:
-        fresh: dict[str, dict] = {}
         for index, result in run(unstored(), settings, engine=engine, jobs=jobs, scheduler=scheduler, nlp=nlp,
                                  extract=extract, on_phase=on_phase):
             results[index] = result
@@ -138,6 +138,10 @@ def build_articles(articles: Iterable[Article], *, model: str = DEFAULT_MODEL,
         if opened and results:
             opened.put(fresh)
             opened.keep_only(keys)
+    except KeyboardInterrupt:
+        if opened and fresh:  # what was parsed before Ctrl-C is kept: the next build goes on from there
+            opened.put(fresh)
+        raise
     finally:
         bar.close()
         if opened is not None and opened is not store:

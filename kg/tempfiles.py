@@ -3,15 +3,16 @@
 kg writes every output and cache entry to a temporary file in the same folder and renames it
 into place (:func:`kg.readwrite.files.atomic_path`, :func:`kg.cache.cached`). A run killed
 between the two (SIGKILL, a power cut) leaves its temporary behind. Each is named after its
-destination and the process that made it (``.events.csv.4242.k3j2h1.tmp``), so the next write
-to the same destination deletes those whose process is gone, and never one still being written.
+destination, the machine and the process that made it (``.events.csv.laptop-4242.k3j2h1.tmp``),
+so the next write to the same destination deletes those this machine's gone processes left, and
+never one still being written, nor one of another machine sharing the folder (a network home).
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
->>> stale = folder / ".events.csv.999999999.abc123.tmp"  # no process has that id
+>>> stale = folder / f".events.csv.{HOST}-999999999.abc123.tmp"  # no process has that id
 >>> _ = stale.write_text("half a table")
 >>> made = temporary_beside(folder / "events.csv")
->>> stale.exists(), made.name.startswith(f".events.csv.{os.getpid()}.")
+>>> stale.exists(), made.name.startswith(f".events.csv.{HOST}-{os.getpid()}.")
 (False, True)
 """
 
@@ -20,24 +21,27 @@ from __future__ import annotations
 import glob
 import os
 import re
+import socket
 import tempfile
 from pathlib import Path
 
-_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp")
+HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<host>[A-Za-z0-9-]+)-(?P<pid>\d+)\.[^.]+\.tmp")
 
 
 def temporary_beside(path: Path) -> Path:
     """Make an empty temporary file in ``path``'s folder (which must exist) for ``path``, after
     deleting the temporaries for ``path`` that processes no longer running left there."""
     remove_stale_temporaries(path.parent, path.name)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{HOST}-{os.getpid()}.", suffix=".tmp",
+                                         dir=path.parent)
     os.close(handle)
     return Path(temporary)
 
 
 def remove_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]:
     """Delete the temporaries in ``folder`` (for the file ``name`` only, if given) whose process
-    is gone; return what was deleted."""
+    on this machine is gone; return what was deleted."""
     removed = []
     try:
         candidates = list(folder.glob(f".{glob.escape(name)}.*.tmp" if name else ".*.tmp"))
@@ -45,7 +49,8 @@ def remove_stale_temporaries(folder: Path, name: str | None = None) -> list[Path
         return removed
     for path in sorted(candidates):
         match = _TEMPORARY.fullmatch(path.name)
-        if match and (name is None or match["name"] == name) and not _running(int(match["pid"])):
+        if (match and (name is None or match["name"] == name) and match["host"] == HOST
+                and not _running(int(match["pid"]))):
             try:
                 path.unlink()
                 removed.append(path)

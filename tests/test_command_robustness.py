@@ -11,7 +11,10 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from kg.cli import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
+from kg.tempfiles import HOST
 from helpers import SEEDS
 
 # An unknown name written two ways in two folders: whichever was read last used to name it.
@@ -82,9 +85,34 @@ def test_what_a_killed_run_left_half_written_goes_at_the_next_build(tmp_path):
     assert subprocess.run([sys.executable, "-c", killed]).returncode == -signal.SIGKILL
     (left,) = [path for path in out.iterdir() if path.name.endswith(".tmp")]
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as writer:  # a live writer's file stays
-        live = out / f".graph.html.{writer.pid}.x1y2z3.tmp"
+        live = out / f".graph.html.{HOST}-{writer.pid}.x1y2z3.tmp"
         live.write_text("being written")
         assert main(["build", str(SEEDS), "-o", str(out)]) == EXIT_OK
         writer.kill()
     assert not left.exists() and live.exists()
     assert sorted(path.name for path in out.iterdir() if path.name.endswith(".tmp")) == [live.name]
+
+
+def test_what_was_parsed_before_ctrl_c_is_kept_in_the_store(tmp_path, monkeypatch):
+    import sqlite3
+
+    import kg
+    import kg.builder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(6):
+        (corpus / f"a{number}.txt").write_text(f"Iran condemned Israel on day {number}.", encoding="utf-8")
+    real_run = kg.builder.run
+
+    def interrupted(*args, **kwargs):
+        for count, item in enumerate(real_run(*args, **kwargs)):
+            if count == 3:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(kg.builder, "run", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        kg.build([corpus], store=tmp_path / "out" / "kg.sqlite")
+    with sqlite3.connect(tmp_path / "out" / "kg.sqlite") as connection:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
