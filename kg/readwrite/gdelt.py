@@ -127,7 +127,15 @@ def one_line(table: pd.DataFrame) -> pd.DataFrame:
     ...          ).to_dict("list")
     {'SOURCEURL': ['https://news.example/a b', 7], 'Actor1Name': ['Tab Iran', '']}
     """
-    return table.map(lambda value: _FIELD_BREAKS.sub(" ", value) if isinstance(value, str) else value)
+    table = table.copy()
+    for column in table.columns:
+        cells = table[column]
+        if not pd.api.types.is_numeric_dtype(cells):  # only text can break a line, and seldom does
+            text = cells.map(lambda value: isinstance(value, str))
+            broken = text & cells.where(text, "").astype(str).str.contains(_FIELD_BREAKS)
+            if broken.any():
+                table[column] = cells.where(~broken, cells[broken].str.replace(_FIELD_BREAKS, " ", regex=True))
+    return table
 
 
 def write_gdelt(kg: "KnowledgeGraph", path: str | Path) -> Path:
