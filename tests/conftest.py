@@ -48,6 +48,8 @@ def news_output(nlp, tmp_path_factory):
     """A folder holding a build of the 236 articles of ``../shared/eval/news`` (with its INDEX.tsv):
     a graph at corpus scale, for the views and notebooks. Read it only; copy it to change it."""
     news = SHARED / "eval" / "news"
+    if not news.is_dir():  # copyrighted, so never in the repository: a clone elsewhere has none
+        pytest.skip(f"{news} is absent")
     outdir = tmp_path_factory.mktemp("news-output")
     kg.save(kg.build([news], nlp=nlp, metadata=news / "INDEX.tsv"), outdir)
     return outdir
