@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from kg.datafiles import collection_paused
-from kg.tempfiles import remove_stale_temporaries, temporary_beside
+from kg.tempfiles import atomic_path, remove_stale_temporaries
 
 CACHE_ENV = "KG_CACHE_DIR"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -84,20 +84,12 @@ def cached(kind: str, key: object, build: Callable[[], T]) -> T:
 
 
 def _write(path: Path, value: object) -> bool:
-    temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = temporary_beside(path)
-        with open(temporary, "wb") as stream:
+        with atomic_path(path, mode=0o600) as temporary, open(temporary, "wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        temporary = None
         return True
     except (OSError, pickle.PicklingError, RecursionError):
         return False  # a read-only home, a full disk, a value pickle cannot take: kg works without the cache
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
 
 
 def _prune(kind: str, keep: Path) -> None:

@@ -1,7 +1,7 @@
 """Temporary files beside the files kg writes, and the sweeping of those a killed run left.
 
 kg writes every output and cache entry to a temporary file in the same folder and renames it
-into place (:func:`kg.readwrite.files.atomic_path`, :func:`kg.cache.cached`). A run killed
+into place (:func:`atomic_path`). A run killed
 between the two (SIGKILL, a power cut) leaves its temporary behind. Each is named after its
 destination, the machine and the process that made it (``.events.csv.laptop-4242.k3j2h1.tmp``),
 so the next write to the same destination deletes those this machine's gone processes left, and
@@ -18,15 +18,32 @@ never one still being written, nor one of another machine sharing the folder (a 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
 import socket
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "host"
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<host>[A-Za-z0-9-]+)-(?P<pid>\d+)\.[^.]+\.tmp")
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, mode: int = 0o644) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success give it ``mode`` and rename it to
+    ``path``, else delete it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = temporary_beside(path)  # and the temporaries a killed run left for it are swept
+    try:
+        yield temporary
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def temporary_beside(path: Path) -> Path:
