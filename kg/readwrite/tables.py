@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from kg.actors import ACTOR_COLUMNS
+from kg.datafiles import cannot_read
 from kg.events import EVENT_COLUMNS
 from kg.events.dates import period
 from kg.graph import ARTICLE_COLUMNS, UNRESOLVED_COLUMNS, KnowledgeGraph
@@ -161,9 +162,7 @@ def _read_csv(path: Path, what: str) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        problem = ("not UTF-8 text" if isinstance(error, UnicodeDecodeError)
-                   else getattr(error, "strerror", None) or " ".join(str(error).split()))
-        raise ValueError(f"{path}: cannot read the {what} table ({problem})") from None
+        raise cannot_read(path, f"the {what} table", error) from None
 
 
 def _check_cells(table: pd.DataFrame, column: str, shape: re.Pattern, noun: str, path: Path) -> None:
